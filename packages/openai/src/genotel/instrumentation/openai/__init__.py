@@ -1,0 +1,27 @@
+"""OpenTelemetry GenAI instrumentation for the openai SDK.
+
+``OpenAIInstrumentor().instrument(capture_content=True)`` or ``opentelemetry-instrument``
+(entry point ``genotel_openai``).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from genotel.core import Endpoint, GenAIInstrumentor
+
+from .package import _instruments
+from .patch_table import ENDPOINTS
+from .version import __version__
+
+
+class OpenAIInstrumentor(GenAIInstrumentor):
+    instruments = _instruments
+    scope = "genotel.instrumentation.openai"
+    version = __version__
+
+    def endpoints(self) -> Iterable[Endpoint]:
+        return ENDPOINTS
+
+
+__all__ = ["OpenAIInstrumentor", "__version__"]

@@ -1,0 +1,232 @@
+"""Chat Completions (``create``, ``parse``, streamed chunks) to the neutral model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from genotel.core.convert import blob, field, given, url_part
+from genotel.core.model import (
+    FilePart,
+    GenericPart,
+    Message,
+    OutputMessage,
+    Part,
+    Request,
+    Response,
+    TextPart,
+    ToolCallPart,
+    ToolCallResponsePart,
+    ToolDefinition,
+)
+
+from .common import chat_usage, client_info, parsed, stop_sequences
+
+
+class ChatAdapter:
+    """``chat.completions.create`` / ``parse``, sync or async (the converters are the same)."""
+
+    operation = "chat"
+
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+        provider, address, port = client_info(instance)
+        max_tokens = given(kwargs.get("max_completion_tokens"))
+        request = Request(
+            operation=self.operation,
+            provider=provider,
+            model=given(kwargs.get("model")),
+            max_tokens=max_tokens if max_tokens is not None else given(kwargs.get("max_tokens")),
+            temperature=given(kwargs.get("temperature")),
+            top_p=given(kwargs.get("top_p")),
+            frequency_penalty=given(kwargs.get("frequency_penalty")),
+            presence_penalty=given(kwargs.get("presence_penalty")),
+            stop_sequences=stop_sequences(kwargs.get("stop")),
+            seed=given(kwargs.get("seed")),
+            choice_count=given(kwargs.get("n")),
+            stream=bool(given(kwargs.get("stream"))),
+            server_address=address,
+            server_port=port,
+        )
+        if with_messages:
+            request.messages = [input_message(message) for message in given(kwargs.get("messages")) or ()]
+            request.tool_definitions = tool_definitions(given(kwargs.get("tools")), given(kwargs.get("functions")))
+        return request
+
+    def to_response(self, result: Any, with_messages: bool) -> Response | None:
+        completion = parsed(result)
+        if completion is None:
+            return None
+        return Response(
+            id=field(completion, "id"),
+            model=field(completion, "model"),
+            messages=[output_message(choice, with_messages) for choice in field(completion, "choices", ())],
+            usage=chat_usage(field(completion, "usage")),
+        )
+
+    def accumulator(self, capture: bool) -> ChatAccumulator:
+        return ChatAccumulator(capture)
+
+
+def input_message(message: Any) -> Message:
+    role = field(message, "role", "user")
+    if role in ("tool", "function"):
+        call_id = field(message, "tool_call_id") or field(message, "name")
+        return Message("tool", [ToolCallResponsePart(call_id, _plain_text(field(message, "content")))])
+    parts = content_parts(field(message, "content"))
+    refusal = field(message, "refusal")
+    if refusal:
+        parts.append(GenericPart("refusal", refusal))
+    for call in field(message, "tool_calls", ()):
+        parts.append(tool_call(call))
+    function_call = field(message, "function_call")
+    if function_call:
+        parts.append(ToolCallPart(None, field(function_call, "name"), field(function_call, "arguments")))
+    return Message(role, parts)
+
+
+def content_parts(content: Any) -> list[Part]:
+    """User/system/assistant ``content``: a string or a list of typed parts."""
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)]
+    return [_content_part(part) for part in content]
+
+
+def _content_part(part: Any) -> Part:
+    kind = field(part, "type")
+    if kind == "text":
+        return TextPart(field(part, "text", ""))
+    if kind == "image_url":
+        return url_part(field(field(part, "image_url"), "url", ""), "image")
+    if kind == "input_audio":
+        audio = field(part, "input_audio")
+        audio_format = field(audio, "format")
+        return blob(field(audio, "data", ""), f"audio/{audio_format}" if audio_format else None, "audio")
+    if kind == "file":
+        file = field(part, "file")
+        if field(file, "file_data"):
+            return url_part(field(file, "file_data"), "document")
+        return FilePart("document", field(file, "file_id", ""))
+    if kind == "refusal":
+        return GenericPart("refusal", field(part, "refusal"))
+    return GenericPart(str(kind))
+
+
+def _plain_text(content: Any) -> Any:
+    """Tool results: a string, or the texts of a list of text parts."""
+    if content is None or isinstance(content, str):
+        return content
+    return "\n".join(field(part, "text", "") for part in content)
+
+
+def tool_call(call: Any) -> ToolCallPart:
+    if field(call, "type") == "custom":
+        custom = field(call, "custom")
+        return ToolCallPart(field(call, "id"), field(custom, "name"), field(custom, "input"))
+    function = field(call, "function")
+    return ToolCallPart(field(call, "id"), field(function, "name"), field(function, "arguments"))
+
+
+def tool_definitions(tools: Any, functions: Any) -> list[ToolDefinition]:
+    definitions = []
+    for tool in tools or ():
+        kind = field(tool, "type", "function")
+        spec = field(tool, kind) or tool
+        definitions.append(
+            ToolDefinition(field(spec, "name", kind), field(spec, "description"), field(spec, "parameters"), kind)
+        )
+    for function in functions or ():
+        definitions.append(
+            ToolDefinition(field(function, "name"), field(function, "description"), field(function, "parameters"))
+        )
+    return definitions
+
+
+def output_message(choice: Any, with_messages: bool) -> OutputMessage:
+    message = field(choice, "message")
+    output = OutputMessage(field(message, "role", "assistant"), finish_reason=field(choice, "finish_reason"))
+    if with_messages and message is not None:
+        output.parts = input_message(message).parts
+    return output
+
+
+class _ChoiceBuffer:
+    __slots__ = ("role", "text", "refusal", "calls", "finish_reason")
+
+    def __init__(self) -> None:
+        self.role = "assistant"
+        self.text: list[str] = []
+        self.refusal: list[str] = []
+        self.calls: dict[int, list[Any]] = {}  # tool-call index -> [id, name, argument fragments]
+        self.finish_reason: str | None = None
+
+    def message(self) -> OutputMessage:
+        parts: list[Part] = []
+        if self.text:
+            parts.append(TextPart("".join(self.text)))
+        if self.refusal:
+            parts.append(GenericPart("refusal", "".join(self.refusal)))
+        for call_id, name, fragments in (self.calls[index] for index in sorted(self.calls)):
+            parts.append(ToolCallPart(call_id, name, "".join(fragments) if fragments else None))
+        return OutputMessage(self.role, parts, self.finish_reason)
+
+
+class ChatAccumulator:
+    """Merges chunk deltas per choice index, tool calls per tool-call index; usage from the last chunk.
+
+    Text and tool arguments are buffered only when content is captured.
+    """
+
+    __slots__ = ("capture", "id", "model", "usage", "choices")
+
+    def __init__(self, capture: bool) -> None:
+        self.capture = capture
+        self.id: str | None = None
+        self.model: str | None = None
+        self.usage: Any = None
+        self.choices: dict[int, _ChoiceBuffer] = {}
+
+    def add(self, chunk: Any) -> None:
+        if self.id is None:
+            self.id = chunk.id
+            self.model = chunk.model
+        if chunk.usage is not None:
+            self.usage = chunk.usage
+        for choice in chunk.choices or ():
+            buffer = self.choices.get(choice.index)
+            if buffer is None:
+                buffer = self.choices[choice.index] = _ChoiceBuffer()
+            delta = choice.delta
+            if delta is not None:
+                self._merge(buffer, delta)
+            if choice.finish_reason is not None:
+                buffer.finish_reason = choice.finish_reason
+
+    def _merge(self, buffer: _ChoiceBuffer, delta: Any) -> None:
+        if delta.role:
+            buffer.role = delta.role
+        if self.capture:
+            if delta.content:
+                buffer.text.append(delta.content)
+            if getattr(delta, "refusal", None):
+                buffer.refusal.append(delta.refusal)
+        for call in delta.tool_calls or ():
+            entry = buffer.calls.get(call.index)
+            if entry is None:
+                entry = buffer.calls[call.index] = [None, None, []]
+            if call.id:
+                entry[0] = call.id
+            function = call.function
+            if function is not None:
+                if function.name:
+                    entry[1] = function.name
+                if self.capture and function.arguments:
+                    entry[2].append(function.arguments)
+
+    def response(self) -> Response:
+        return Response(
+            id=self.id,
+            model=self.model,
+            messages=[self.choices[index].message() for index in sorted(self.choices)],
+            usage=chat_usage(self.usage),
+        )

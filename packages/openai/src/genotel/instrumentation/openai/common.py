@@ -1,0 +1,44 @@
+"""What every OpenAI endpoint adapter shares: the client's provider and server, usage, raw responses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from genotel.core.convert import field, given, server_of
+from genotel.core.model import Usage
+
+_AZURE_CLIENTS = frozenset({"AzureOpenAI", "AsyncAzureOpenAI"})
+
+
+def client_info(instance: Any) -> tuple[str, str | None, int | None]:
+    """Provider id, server address and port of the client behind a resource."""
+    client = getattr(instance, "_client", None)
+    provider = "azure.openai" if type(client).__name__ in _AZURE_CLIENTS else "openai"
+    address, port = server_of(getattr(client, "base_url", ""))
+    return provider, address, port
+
+
+def parsed(result: Any) -> Any:
+    """The model object behind ``with_raw_response`` (``parse()`` is cached, so the user gets the same)."""
+    if type(result).__name__ == "LegacyAPIResponse":
+        return result.parse()
+    return result
+
+
+def stop_sequences(stop: Any) -> list[str] | None:
+    stop = given(stop)
+    if stop is None:
+        return None
+    return [stop] if isinstance(stop, str) else list(stop)
+
+
+def chat_usage(usage: Any) -> Usage | None:
+    """Chat and completions usage: prompt tokens include cached ones, completion tokens include reasoning."""
+    if usage is None:
+        return None
+    return Usage(
+        input_tokens=field(usage, "prompt_tokens"),
+        output_tokens=field(usage, "completion_tokens"),
+        cache_read_input_tokens=field(field(usage, "prompt_tokens_details"), "cached_tokens"),
+        reasoning_output_tokens=field(field(usage, "completion_tokens_details"), "reasoning_tokens"),
+    )

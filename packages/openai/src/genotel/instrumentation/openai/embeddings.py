@@ -1,0 +1,37 @@
+"""Embeddings: inputs are user prompts (when captured); vectors are never recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from genotel.core.convert import field, given
+from genotel.core.model import Request, Response, Usage
+
+from .common import client_info, parsed
+from .completions import prompt_messages
+
+
+class EmbeddingsAdapter:
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+        provider, address, port = client_info(instance)
+        request = Request(
+            operation="embeddings",
+            provider=provider,
+            model=given(kwargs.get("model")),
+            server_address=address,
+            server_port=port,
+        )
+        if with_messages:
+            request.messages = prompt_messages(given(kwargs.get("input")))
+        return request
+
+    def to_response(self, result: Any, with_messages: bool) -> Response | None:
+        embedding = parsed(result)
+        if embedding is None:
+            return None
+        usage = field(embedding, "usage")
+        tokens = field(usage, "prompt_tokens")
+        return Response(model=field(embedding, "model"), usage=Usage(input_tokens=tokens) if tokens is not None else None)
+
+    def accumulator(self, capture: bool) -> Any:
+        raise TypeError("embeddings are never streamed")

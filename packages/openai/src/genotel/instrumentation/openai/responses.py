@@ -1,0 +1,196 @@
+"""Responses API (``responses.create`` / ``parse``, streamed events) to the neutral model.
+
+A response's output items (messages, function calls, reasoning) become one assistant output
+message. The API has no finish reason; it is derived from the status: ``stop`` when completed,
+``tool_calls`` when completed with function calls, the ``incomplete_details.reason`` when
+incomplete, ``error`` when failed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from genotel.core.convert import field, given, url_part
+from genotel.core.model import (
+    FilePart,
+    GenericPart,
+    Message,
+    OutputMessage,
+    Part,
+    ReasoningPart,
+    Request,
+    Response,
+    TextPart,
+    ToolCallPart,
+    ToolCallResponsePart,
+    ToolDefinition,
+    Usage,
+)
+
+from .common import client_info, parsed
+
+_FINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "response.failed"})
+_CALL_TYPES = frozenset({"function_call", "custom_tool_call"})
+
+
+class ResponsesAdapter:
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+        provider, address, port = client_info(instance)
+        request = Request(
+            operation="chat",
+            provider=provider,
+            model=given(kwargs.get("model")),
+            max_tokens=given(kwargs.get("max_output_tokens")),
+            temperature=given(kwargs.get("temperature")),
+            top_p=given(kwargs.get("top_p")),
+            stream=bool(given(kwargs.get("stream"))),
+            server_address=address,
+            server_port=port,
+        )
+        if with_messages:
+            instructions = given(kwargs.get("instructions"))
+            if isinstance(instructions, str):
+                request.system_instructions = [TextPart(instructions)]
+            request.messages = input_messages(given(kwargs.get("input")))
+            request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
+        return request
+
+    def to_response(self, result: Any, with_messages: bool) -> Response | None:
+        response = parsed(result)
+        return None if response is None else convert_response(response, with_messages)
+
+    def accumulator(self, capture: bool) -> ResponsesAccumulator:
+        return ResponsesAccumulator(capture)
+
+
+def input_messages(items: Any) -> list[Message]:
+    if items is None:
+        return []
+    if isinstance(items, str):
+        return [Message("user", [TextPart(items)])]
+    messages = []
+    for item in items:
+        kind = field(item, "type", "message")
+        if kind == "message":
+            messages.append(Message(field(item, "role", "user"), _content_parts(field(item, "content"))))
+        elif kind == "function_call_output":
+            messages.append(Message("tool", [ToolCallResponsePart(field(item, "call_id"), field(item, "output"))]))
+        else:
+            messages.append(Message("assistant", _item_parts(item)))
+    return messages
+
+
+def _content_parts(content: Any) -> list[Part]:
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)]
+    parts: list[Part] = []
+    for part in content:
+        kind = field(part, "type")
+        if kind in ("input_text", "output_text"):
+            parts.append(TextPart(field(part, "text", "")))
+        elif kind == "refusal":
+            parts.append(GenericPart("refusal", field(part, "refusal")))
+        elif kind == "input_image":
+            url = field(part, "image_url")
+            parts.append(url_part(url, "image") if url else FilePart("image", field(part, "file_id", "")))
+        elif kind == "input_file":
+            if field(part, "file_data"):
+                parts.append(url_part(field(part, "file_data"), "document"))
+            elif field(part, "file_url"):
+                parts.append(url_part(field(part, "file_url"), "document"))
+            else:
+                parts.append(FilePart("document", field(part, "file_id", "")))
+        else:
+            parts.append(GenericPart(str(kind)))
+    return parts
+
+
+def _item_parts(item: Any) -> list[Part]:
+    """Parts of one output item (also found in input history)."""
+    kind = field(item, "type")
+    if kind == "message":
+        return _content_parts(field(item, "content"))
+    if kind == "function_call":
+        return [ToolCallPart(field(item, "call_id"), field(item, "name"), field(item, "arguments"))]
+    if kind == "custom_tool_call":
+        return [ToolCallPart(field(item, "call_id"), field(item, "name"), field(item, "input"))]
+    if kind == "reasoning":
+        texts = [field(summary, "text", "") for summary in field(item, "summary", ())]
+        return [ReasoningPart("\n".join(texts))] if texts else []
+    return [GenericPart(str(kind))]
+
+
+def tool_definition(tool: Any) -> ToolDefinition:
+    kind = field(tool, "type", "function")
+    return ToolDefinition(field(tool, "name", kind), field(tool, "description"), field(tool, "parameters"), kind)
+
+
+def finish_reason(response: Any, has_calls: bool) -> str | None:
+    status = field(response, "status")
+    if status == "completed":
+        return "tool_calls" if has_calls else "stop"
+    if status == "incomplete":
+        return field(field(response, "incomplete_details"), "reason", "incomplete")
+    if status == "failed":
+        return "error"
+    return None
+
+
+def usage(value: Any) -> Usage | None:
+    """Responses usage: input includes cached tokens, output includes reasoning tokens."""
+    if value is None:
+        return None
+    return Usage(
+        input_tokens=field(value, "input_tokens"),
+        output_tokens=field(value, "output_tokens"),
+        cache_read_input_tokens=field(field(value, "input_tokens_details"), "cached_tokens"),
+        reasoning_output_tokens=field(field(value, "output_tokens_details"), "reasoning_tokens"),
+    )
+
+
+def convert_response(response: Any, with_messages: bool) -> Response:
+    items = field(response, "output", ())
+    has_calls = any(field(item, "type") in _CALL_TYPES for item in items)
+    message = OutputMessage("assistant", finish_reason=finish_reason(response, has_calls))
+    if with_messages:
+        message.parts = [part for item in items for part in _item_parts(item)]
+    return Response(field(response, "id"), field(response, "model"), [message], usage(field(response, "usage")))
+
+
+class ResponsesAccumulator:
+    """Keeps the final response event; until it arrives, finished items and (captured) text deltas."""
+
+    __slots__ = ("capture", "id", "model", "final", "items", "text")
+
+    def __init__(self, capture: bool) -> None:
+        self.capture = capture
+        self.id: str | None = None
+        self.model: str | None = None
+        self.final: Any = None
+        self.items: list[Any] = []
+        self.text: list[str] = []
+
+    def add(self, event: Any) -> None:
+        kind = event.type
+        if kind == "response.output_text.delta":
+            if self.capture:
+                self.text.append(event.delta)
+        elif kind == "response.created":
+            self.id = event.response.id
+            self.model = event.response.model
+        elif kind == "response.output_item.done":
+            if self.capture or event.item.type in _CALL_TYPES:
+                self.items.append(event.item)
+                self.text.clear()
+        elif kind in _FINAL_EVENTS:
+            self.final = event.response
+
+    def response(self) -> Response:
+        if self.final is not None:
+            return convert_response(self.final, True)
+        parts = [part for item in self.items for part in _item_parts(item)]
+        if self.text:
+            parts.append(TextPart("".join(self.text)))
+        return Response(self.id, self.model, [OutputMessage("assistant", parts)] if parts else [])

@@ -1,0 +1,48 @@
+"""genotel-core: the provider-neutral half of every genotel instrumentor."""
+
+from .config import Config, ConfigError
+from .instrumentor import GenAIInstrumentor
+from .model import (
+    BlobPart,
+    FilePart,
+    GenericPart,
+    Message,
+    OutputMessage,
+    Part,
+    ReasoningPart,
+    Request,
+    Response,
+    TextPart,
+    ToolCallPart,
+    ToolCallResponsePart,
+    ToolDefinition,
+    UriPart,
+    Usage,
+)
+from .patching import Endpoint
+from .streams import Accumulator
+from .wrappers import Adapter
+
+__all__ = [
+    "Accumulator",
+    "Adapter",
+    "BlobPart",
+    "Config",
+    "ConfigError",
+    "Endpoint",
+    "FilePart",
+    "GenAIInstrumentor",
+    "GenericPart",
+    "Message",
+    "OutputMessage",
+    "Part",
+    "ReasoningPart",
+    "Request",
+    "Response",
+    "TextPart",
+    "ToolCallPart",
+    "ToolCallResponsePart",
+    "ToolDefinition",
+    "UriPart",
+    "Usage",
+]

@@ -1,0 +1,127 @@
+"""One frozen configuration, resolved once at ``instrument()``: kwargs > environment > defaults."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+logger = logging.getLogger(__name__)
+
+ENV_USE_LEGACY_ATTRIBUTES = "GENOTEL_USE_LEGACY_ATTRIBUTES"
+ENV_CAPTURE_CONTENT = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"
+ENV_SEMCONV_OPT_IN = "OTEL_SEMCONV_STABILITY_OPT_IN"
+ENV_MAX_CONTENT_LENGTH = "GENOTEL_MAX_CONTENT_LENGTH"
+LATEST_OPT_IN = "gen_ai_latest_experimental"
+
+SEMCONV_1_36 = "1.36"
+SEMCONV_LATEST = "latest"
+
+_TRUE = {"true", "1", "yes", "on"}
+_FALSE = {"false", "0", "no", "off"}
+# Values the official instrumentations accept for the capture variable; anything that
+# names a destination means "capture".
+_CAPTURE_COMPAT = {"no_content": False, "span_only": True, "event_only": True, "span_and_event": True}
+
+
+class ConfigError(ValueError):
+    """An ``instrument()`` argument has a value genotel cannot use."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    use_legacy_attributes: bool = True
+    capture_content: bool = False
+    semconv: str = SEMCONV_1_36
+    max_content_length: int | None = None
+    tracer_provider: Any = None
+    meter_provider: Any = None
+    logger_provider: Any = None
+
+    @classmethod
+    def resolve(cls, kwargs: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:
+        """Merge ``instrument()`` kwargs over the environment over the defaults."""
+        env = os.environ if environ is None else environ
+        legacy = kwargs.get("use_legacy_attributes")
+        capture = kwargs.get("capture_content")
+        semconv = kwargs.get("semconv")
+        limit = kwargs.get("max_content_length")
+        return cls(
+            use_legacy_attributes=_bool_arg("use_legacy_attributes", legacy)
+            if legacy is not None
+            else _env_bool(env, ENV_USE_LEGACY_ATTRIBUTES, default=True),
+            capture_content=_bool_arg("capture_content", capture)
+            if capture is not None
+            else _env_capture(env),
+            semconv=_semconv_arg(semconv) if semconv is not None else _env_semconv(env),
+            max_content_length=_limit_arg(limit) if limit is not None else _env_limit(env),
+            tracer_provider=kwargs.get("tracer_provider"),
+            meter_provider=kwargs.get("meter_provider"),
+            logger_provider=kwargs.get("logger_provider"),
+        )
+
+
+def _bool_arg(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ConfigError(f"{name} must be True or False, not {value!r}")
+
+
+def _semconv_arg(value: Any) -> str:
+    if value in (SEMCONV_1_36, SEMCONV_LATEST):
+        return value
+    raise ConfigError(f"semconv must be {SEMCONV_1_36!r} or {SEMCONV_LATEST!r}, not {value!r}")
+
+
+def _limit_arg(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    raise ConfigError(f"max_content_length must be a positive integer, not {value!r}")
+
+
+def _env_bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or not raw.strip():
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    logger.warning("genotel: ignoring %s=%r (expected true or false)", name, raw)
+    return default
+
+
+def _env_capture(env: Mapping[str, str]) -> bool:
+    raw = env.get(ENV_CAPTURE_CONTENT)
+    if raw is None or not raw.strip():
+        return False
+    value = raw.strip().lower()
+    if value in ("true", "false"):
+        return value == "true"
+    if value in _CAPTURE_COMPAT:
+        return _CAPTURE_COMPAT[value]
+    logger.warning(
+        "genotel: unknown %s=%r; content capture stays off (use true or false)", ENV_CAPTURE_CONTENT, raw
+    )
+    return False
+
+
+def _env_semconv(env: Mapping[str, str]) -> str:
+    opt_ins = {item.strip() for item in env.get(ENV_SEMCONV_OPT_IN, "").split(",")}
+    return SEMCONV_LATEST if LATEST_OPT_IN in opt_ins else SEMCONV_1_36
+
+
+def _env_limit(env: Mapping[str, str]) -> int | None:
+    raw = env.get(ENV_MAX_CONTENT_LENGTH)
+    if raw is None or not raw.strip():
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value > 0:
+        return value
+    logger.warning("genotel: ignoring %s=%r (expected a positive integer)", ENV_MAX_CONTENT_LENGTH, raw)
+    return None

@@ -1,0 +1,70 @@
+"""Small converters every adapter needs: SDK sentinels, dict-or-object fields, blobs, servers."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from .model import BlobPart, UriPart
+
+# Stainless-generated SDKs (openai, anthropic) mark omitted arguments with these sentinels.
+_OMITTED_TYPES = frozenset({"NotGiven", "Omit"})
+
+
+def given(value: Any) -> Any:
+    """The value, or None when the caller left it out (None, NOT_GIVEN, omit)."""
+    if value is None or type(value).__name__ in _OMITTED_TYPES:
+        return None
+    return value
+
+
+def field(obj: Any, name: str, default: Any = None) -> Any:
+    """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
+    if isinstance(obj, dict):
+        value = obj.get(name, default)
+    else:
+        value = getattr(obj, name, default)
+    return default if value is None else value
+
+
+def base64_size(data: str) -> int:
+    """Decoded size of base64 text, computed without decoding it."""
+    length = len(data.rstrip())
+    if length == 0:
+        return 0
+    padding = 2 if data.rstrip().endswith("==") else 1 if data.rstrip().endswith("=") else 0
+    return length * 3 // 4 - padding
+
+
+def modality(mime_type: str | None, default: str = "document") -> str:
+    if mime_type:
+        major = mime_type.split("/", 1)[0]
+        if major in ("image", "audio", "video"):
+            return major
+    return default
+
+
+def blob(data: str, mime_type: str | None, default_modality: str = "document") -> BlobPart:
+    """A blob part for inline base64 ``data``: its shape only, never its bytes."""
+    return BlobPart(modality(mime_type, default_modality), mime_type, base64_size(data))
+
+
+def url_part(url: str, default_modality: str) -> BlobPart | UriPart:
+    """A ``data:`` URL becomes an elided blob; any other URL is kept as a uri part."""
+    if url.startswith("data:"):
+        header, _, data = url.partition(",")
+        mime_type = header[5:].split(";", 1)[0] or None
+        if ";base64" in header:
+            return blob(data, mime_type, default_modality)
+        return BlobPart(modality(mime_type, default_modality), mime_type, len(data.encode()))
+    return UriPart(default_modality, url)
+
+
+def server_of(base_url: Any) -> tuple[str | None, int | None]:
+    """Host and port of a client's base URL; the port defaults from the scheme (443 included)."""
+    try:
+        parts = urlsplit(str(base_url))
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:
+        return None, None
+    return parts.hostname, port

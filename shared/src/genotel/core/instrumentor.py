@@ -1,0 +1,46 @@
+"""``GenAIInstrumentor``: the base every provider instrumentor is, over a patch table."""
+
+from __future__ import annotations
+
+from typing import Any, Collection, Iterable
+
+from opentelemetry.instrumentation.instrumentor import BaseInstrumentor
+
+from .config import Config
+from .invocation import Telemetry
+from .patching import Endpoint, Patch, apply, revert
+
+
+class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
+    """Subclasses name their SDK requirement, scope and endpoints; everything else is here.
+
+    ``instrument()`` accepts ``use_legacy_attributes``, ``capture_content``, ``semconv``,
+    ``max_content_length`` and the three providers, over the environment (see the README).
+    """
+
+    instruments: Collection[str] = ()
+    scope: str = "genotel"
+    version: str = "0.0.0"
+
+    def endpoints(self) -> Iterable[Endpoint]:
+        raise NotImplementedError
+
+    def instrumentation_dependencies(self) -> Collection[str]:
+        return self.instruments
+
+    def _instrument(self, **kwargs: Any) -> None:
+        config = Config.resolve(kwargs)
+        self._genotel_telemetry = Telemetry(config, self.scope, self.version)
+        self._genotel_patches: list[Patch] = apply(self.endpoints(), self._genotel_telemetry)
+        self._on_instrument(config)
+
+    def _uninstrument(self, **kwargs: Any) -> None:
+        self._on_uninstrument()
+        revert(getattr(self, "_genotel_patches", ()))
+        self._genotel_patches = []
+
+    def _on_instrument(self, config: Config) -> None:
+        """Hook for SDK-specific set-up (e.g. switching off an SDK's own tracing)."""
+
+    def _on_uninstrument(self) -> None:
+        """Undo :meth:`_on_instrument`."""

@@ -1,0 +1,146 @@
+"""The neutral model every adapter converts to, so emission is written once for all providers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+@dataclass(slots=True)
+class TextPart:
+    content: str
+
+
+@dataclass(slots=True)
+class ToolCallPart:
+    id: str | None
+    name: str | None
+    arguments: Any = None  # a JSON string (OpenAI) or a structured value (Anthropic, Gemini)
+
+
+@dataclass(slots=True)
+class ToolCallResponsePart:
+    id: str | None
+    response: Any
+
+
+@dataclass(slots=True)
+class ReasoningPart:
+    content: str
+
+
+@dataclass(slots=True)
+class BlobPart:
+    """Inline binary data: only its shape is kept, never its bytes."""
+
+    modality: str
+    mime_type: str | None
+    byte_size: int
+
+
+@dataclass(slots=True)
+class UriPart:
+    modality: str
+    uri: str
+    mime_type: str | None = None
+
+
+@dataclass(slots=True)
+class FilePart:
+    modality: str
+    file_id: str
+    mime_type: str | None = None
+
+
+@dataclass(slots=True)
+class GenericPart:
+    """Anything else the provider sends (refusals, audio transcripts, ...), kept by type name."""
+
+    type: str
+    content: Any = None
+
+
+Part = Union[
+    TextPart, ToolCallPart, ToolCallResponsePart, ReasoningPart, BlobPart, UriPart, FilePart, GenericPart
+]
+
+
+@dataclass(slots=True)
+class Message:
+    role: str
+    parts: list[Part] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class OutputMessage:
+    role: str
+    parts: list[Part] = field(default_factory=list)
+    finish_reason: str | None = None
+
+
+@dataclass(slots=True)
+class ToolDefinition:
+    name: str
+    description: str | None = None
+    parameters: Any = None
+    type: str = "function"
+
+
+@dataclass(slots=True)
+class Usage:
+    """Token counts, normalized: input includes cached tokens, output includes reasoning tokens."""
+
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+    cache_read_input_tokens: int | None = None
+    cache_creation_input_tokens: int | None = None
+    reasoning_output_tokens: int | None = None
+
+    @classmethod
+    def normalized(
+        cls,
+        *,
+        input_tokens: int | None,
+        output_tokens: int | None,
+        cache_read: int | None = None,
+        cache_creation: int | None = None,
+        reasoning: int | None = None,
+        input_includes_cache: bool = True,
+        output_includes_reasoning: bool = True,
+    ) -> Usage:
+        """Build usage from provider counts, adding cache/reasoning where the provider reports them apart."""
+        if input_tokens is not None and not input_includes_cache:
+            input_tokens += (cache_read or 0) + (cache_creation or 0)
+        if output_tokens is not None and not output_includes_reasoning:
+            output_tokens += reasoning or 0
+        return cls(input_tokens, output_tokens, cache_read, cache_creation, reasoning)
+
+
+@dataclass(slots=True)
+class Request:
+    operation: str  # chat | text_completion | embeddings | generate_content
+    provider: str  # neutral id: openai, azure.openai, anthropic, aws.bedrock, gemini, vertex_ai
+    model: str | None
+    max_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    top_k: float | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    stop_sequences: list[str] | None = None
+    seed: int | None = None
+    choice_count: int | None = None
+    stream: bool = False
+    server_address: str | None = None
+    server_port: int | None = None
+    messages: list[Message] = field(default_factory=list)
+    system_instructions: list[Part] = field(default_factory=list)
+    tool_definitions: list[ToolDefinition] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Response:
+    id: str | None = None
+    model: str | None = None
+    messages: list[OutputMessage] = field(default_factory=list)
+    usage: Usage | None = None

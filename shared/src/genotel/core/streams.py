@@ -1,0 +1,134 @@
+"""Generic stream proxies: the SDK's stream object, observed, finished exactly once.
+
+The proxy keeps the SDK type (``isinstance(proxy, openai.Stream)`` holds) and forwards every
+attribute. It finishes the invocation on exhaustion, ``close``/``aclose``, context exit, an
+error from the SDK, cancellation, or garbage collection after an early ``break`` -- whatever
+came first -- with whatever arrived until then.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Protocol
+
+import wrapt
+
+from .guard import swallowed
+from .invocation import Invocation
+from .model import Response
+
+
+class Accumulator(Protocol):
+    """Folds an endpoint's chunks into the same neutral response as its non-stream path."""
+
+    def add(self, chunk: Any) -> None: ...
+
+    def response(self) -> Response: ...
+
+
+class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
+    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
+        super().__init__(stream)
+        self._self_invocation: Invocation | None = invocation
+        self._self_accumulator = accumulator
+
+    def _self_observe(self, chunk: Any) -> None:
+        invocation = self._self_invocation
+        if invocation is None:
+            return
+        if invocation.first_chunk is None:
+            invocation.chunk_arrived()
+        try:
+            self._self_accumulator.add(chunk)
+        except Exception:
+            swallowed("stream accumulator")
+
+    def _self_finish(self, error: BaseException | None = None) -> None:
+        invocation = self._self_invocation
+        if invocation is None:
+            return
+        self._self_invocation = None
+        try:
+            response = self._self_accumulator.response()
+        except Exception:
+            swallowed("stream accumulator")
+            response = None
+        invocation.finish(response, error)
+
+    def __del__(self) -> None:
+        self._self_finish()
+
+
+class SyncStreamProxy(_StreamProxy):
+    def __iter__(self) -> SyncStreamProxy:
+        return self
+
+    def __next__(self) -> Any:
+        try:
+            chunk = next(self.__wrapped__)
+        except StopIteration:
+            self._self_finish()
+            raise
+        except BaseException as error:
+            self._self_finish(error)
+            raise
+        self._self_observe(chunk)
+        return chunk
+
+    def __enter__(self) -> SyncStreamProxy:
+        self.__wrapped__.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> Any:
+        try:
+            return self.__wrapped__.__exit__(*exc_info)
+        finally:
+            self._self_finish()
+
+    def close(self) -> Any:
+        try:
+            return self.__wrapped__.close()
+        finally:
+            self._self_finish()
+
+
+class AsyncStreamProxy(_StreamProxy):
+    def __aiter__(self) -> AsyncStreamProxy:
+        return self
+
+    async def __anext__(self) -> Any:
+        try:
+            chunk = await self.__wrapped__.__anext__()
+        except StopAsyncIteration:
+            self._self_finish()
+            raise
+        except BaseException as error:  # includes CancelledError: the call did not complete
+            self._self_finish(error)
+            raise
+        self._self_observe(chunk)
+        return chunk
+
+    async def __aenter__(self) -> AsyncStreamProxy:
+        await self.__wrapped__.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> Any:
+        try:
+            return await self.__wrapped__.__aexit__(*exc_info)
+        finally:
+            self._self_finish()
+
+    async def close(self) -> Any:
+        try:
+            result = self.__wrapped__.close()
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            self._self_finish()
+
+    async def aclose(self) -> Any:
+        try:
+            closer = getattr(self.__wrapped__, "aclose", None) or self.__wrapped__.close
+            result = closer()
+            return await result if inspect.isawaitable(result) else result
+        finally:
+            self._self_finish()
