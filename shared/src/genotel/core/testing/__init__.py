@@ -1,0 +1,23 @@
+"""Test helpers for every genotel provider package (a pytest plugin).
+
+Load it from a conftest with ``pytest_plugins = ["genotel.core.testing.plugin"]``. It gives
+in-memory exporters (``otel``), the ``mode`` fixture that runs a test in all eight
+combinations of semconv x legacy attributes x content capture, vcrpy cassettes, and
+:func:`assert_telemetry`, which checks the whole exported telemetry of one call against
+expectations written once per scenario.
+"""
+
+from .expectations import Expected, assert_no_canary, assert_telemetry, strip_content
+from .harness import MODES, Mode, OtelHarness, cassette, instrumented
+
+__all__ = [
+    "MODES",
+    "Expected",
+    "Mode",
+    "OtelHarness",
+    "assert_no_canary",
+    "assert_telemetry",
+    "cassette",
+    "instrumented",
+    "strip_content",
+]

@@ -1,0 +1,142 @@
+"""In-memory OpenTelemetry pipelines, the eight modes, and cassette replay."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import vcr
+from opentelemetry.sdk._logs import LoggerProvider
+from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+
+@dataclass(frozen=True)
+class Mode:
+    semconv: str
+    use_legacy_attributes: bool
+    capture_content: bool
+
+    @property
+    def latest(self) -> bool:
+        return self.semconv == "latest"
+
+    @property
+    def kwargs(self) -> dict[str, Any]:
+        return {
+            "semconv": self.semconv,
+            "use_legacy_attributes": self.use_legacy_attributes,
+            "capture_content": self.capture_content,
+        }
+
+    def __str__(self) -> str:
+        where = "attributes" if self.use_legacy_attributes else "events"
+        return f"{self.semconv}-{where}-content_{'on' if self.capture_content else 'off'}"
+
+
+MODES = tuple(
+    Mode(semconv, legacy, capture)
+    for semconv in ("1.36", "latest")
+    for legacy in (True, False)
+    for capture in (True, False)
+)
+
+
+@dataclass(frozen=True)
+class LogEvent:
+    name: str | None
+    body: Any
+    attributes: dict[str, Any]
+    span_id: int
+    trace_id: int
+
+
+class OtelHarness:
+    """SDK providers wired to in-memory exporters; pass ``providers`` to ``instrument()``."""
+
+    def __init__(self) -> None:
+        self.span_exporter = InMemorySpanExporter()
+        self.tracer_provider = TracerProvider()
+        self.tracer_provider.add_span_processor(SimpleSpanProcessor(self.span_exporter))
+        self.log_exporter = InMemoryLogRecordExporter()
+        self.logger_provider = LoggerProvider()
+        self.logger_provider.add_log_record_processor(SimpleLogRecordProcessor(self.log_exporter))
+        self.metric_reader = InMemoryMetricReader()
+        self.meter_provider = MeterProvider(metric_readers=[self.metric_reader])
+
+    @property
+    def providers(self) -> dict[str, Any]:
+        return {
+            "tracer_provider": self.tracer_provider,
+            "logger_provider": self.logger_provider,
+            "meter_provider": self.meter_provider,
+        }
+
+    def spans(self) -> list[ReadableSpan]:
+        return list(self.span_exporter.get_finished_spans())
+
+    def events(self) -> list[LogEvent]:
+        events = []
+        for readable in self.log_exporter.get_finished_logs():
+            record = getattr(readable, "log_record", readable)
+            events.append(
+                LogEvent(
+                    record.event_name,
+                    plain(record.body),
+                    plain(dict(record.attributes or {})),
+                    record.span_id,
+                    record.trace_id,
+                )
+            )
+        return events
+
+    def metric_points(self) -> dict[str, list[Any]]:
+        """Metric name -> its data points (histogram points carry count, sum, bounds, attributes)."""
+        data = self.metric_reader.get_metrics_data()
+        points: dict[str, list[Any]] = {}
+        for resource_metrics in data.resource_metrics if data else ():
+            for scope_metrics in resource_metrics.scope_metrics:
+                for metric in scope_metrics.metrics:
+                    points.setdefault(metric.name, []).extend(metric.data.data_points)
+        return points
+
+    def clear(self) -> None:
+        self.span_exporter.clear()
+        self.log_exporter.clear()
+
+
+def plain(value: Any) -> Any:
+    """Exported structured values use tuples and mapping proxies; compare them as lists and dicts."""
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if hasattr(value, "items"):
+        return {key: plain(item) for key, item in value.items()}
+    return value
+
+
+@contextlib.contextmanager
+def instrumented(instrumentor: Any, otel: OtelHarness, mode: Mode | None = None, **kwargs: Any) -> Iterator[Any]:
+    """Instrument with the harness providers (and a mode) for the duration of a block."""
+    options = {**otel.providers, **(mode.kwargs if mode else {}), **kwargs}
+    instrumentor.instrument(**options)
+    try:
+        yield instrumentor
+    finally:
+        instrumentor.uninstrument()
+
+
+def cassette(directory: Path, name: str) -> Any:
+    """Replay ``directory/name.yaml`` only: a test never reaches the network."""
+    recorder = vcr.VCR(
+        cassette_library_dir=str(directory),
+        record_mode="none",
+        match_on=["method", "scheme", "host", "port", "path", "query"],
+        decode_compressed_response=True,
+    )
+    return recorder.use_cassette(f"{name}.yaml")

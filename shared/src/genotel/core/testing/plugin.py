@@ -1,0 +1,23 @@
+"""pytest fixtures: ``otel`` (in-memory pipelines) and ``mode`` (all eight modes)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pytest
+
+from .harness import MODES, Mode, OtelHarness
+
+
+@pytest.fixture
+def otel() -> Iterator[OtelHarness]:
+    harness = OtelHarness()
+    yield harness
+    harness.tracer_provider.shutdown()
+    harness.logger_provider.shutdown()
+    harness.meter_provider.shutdown()
+
+
+@pytest.fixture(params=MODES, ids=str)
+def mode(request: pytest.FixtureRequest) -> Mode:
+    return request.param
