@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +52,7 @@ class Config:
             use_legacy_attributes=_bool_arg("use_legacy_attributes", legacy)
             if legacy is not None
             else _env_bool(env, ENV_USE_LEGACY_ATTRIBUTES, default=True),
-            capture_content=_bool_arg("capture_content", capture)
-            if capture is not None
-            else _env_capture(env),
+            capture_content=_bool_arg("capture_content", capture) if capture is not None else _env_capture(env),
             semconv=_semconv_arg(semconv) if semconv is not None else _env_semconv(env),
             max_content_length=_limit_arg(limit) if limit is not None else _env_limit(env),
             tracer_provider=kwargs.get("tracer_provider"),
@@ -102,9 +101,7 @@ def _env_capture(env: Mapping[str, str]) -> bool:
         return value == "true"
     if value in _CAPTURE_COMPAT:
         return _CAPTURE_COMPAT[value]
-    logger.warning(
-        "genotel: unknown %s=%r; content capture stays off (use true or false)", ENV_CAPTURE_CONTENT, raw
-    )
+    logger.warning("genotel: unknown %s=%r; content capture stays off (use true or false)", ENV_CAPTURE_CONTENT, raw)
     return False
 
 

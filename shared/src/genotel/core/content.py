@@ -7,7 +7,8 @@ configured limit.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .model import (
     BlobPart,

@@ -20,10 +20,7 @@ def given(value: Any) -> Any:
 
 def field(obj: Any, name: str, default: Any = None) -> Any:
     """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
-    if isinstance(obj, dict):
-        value = obj.get(name, default)
-    else:
-        value = getattr(obj, name, default)
+    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
     return default if value is None else value
 
 

@@ -26,7 +26,7 @@ IN_GENAI_CALL_KEY = otel_context.create_key("genotel-genai-call")
 class Telemetry:
     """Everything an instrumentor emits with, built once at ``instrument()`` from the frozen config."""
 
-    __slots__ = ("config", "vocabulary", "tracer", "metrics", "emitters", "with_messages", "capture")
+    __slots__ = ("capture", "config", "emitters", "metrics", "tracer", "vocabulary", "with_messages")
 
     def __init__(self, config: Config, scope: str, version: str) -> None:
         self.config = config
@@ -45,7 +45,7 @@ class Telemetry:
 
 
 class Invocation:
-    __slots__ = ("telemetry", "request", "span", "context", "started", "first_chunk", "finished")
+    __slots__ = ("context", "finished", "first_chunk", "request", "span", "started", "telemetry")
 
     def __init__(self, telemetry: Telemetry, request: Request) -> None:
         self.telemetry = telemetry

@@ -11,7 +11,7 @@ from .model import Usage
 
 
 class Metrics:
-    __slots__ = ("duration", "token_usage", "time_to_first_chunk")
+    __slots__ = ("duration", "time_to_first_chunk", "token_usage")
 
     def __init__(self, meter: Meter) -> None:
         self.duration = meter.create_histogram(

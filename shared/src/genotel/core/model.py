@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -60,9 +60,7 @@ class GenericPart:
     content: Any = None
 
 
-Part = Union[
-    TextPart, ToolCallPart, ToolCallResponsePart, ReasoningPart, BlobPart, UriPart, FilePart, GenericPart
-]
+Part = Union[TextPart, ToolCallPart, ToolCallResponsePart, ReasoningPart, BlobPart, UriPart, FilePart, GenericPart]
 
 
 @dataclass(slots=True)

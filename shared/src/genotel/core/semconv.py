@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 OPERATION_NAME = "gen_ai.operation.name"
 SYSTEM = "gen_ai.system"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from opentelemetry import context as otel_context
 from opentelemetry.instrumentation.utils import is_instrumentation_enabled
@@ -16,7 +17,9 @@ from .streams import Accumulator, AsyncStreamProxy, SyncStreamProxy
 class Adapter(Protocol):
     """What a provider package supplies per endpoint: pure converters, no telemetry."""
 
-    def to_request(self, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any], with_messages: bool) -> Request: ...
+    def to_request(
+        self, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any], with_messages: bool
+    ) -> Request: ...
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None: ...
 
@@ -73,9 +76,7 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
 
 
 def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
-    async def wrapper(
-        wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-    ) -> Any:
+    async def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if not _should_trace():
             return await wrapped(*args, **kwargs)
         invocation = _start(telemetry, adapter, instance, args, kwargs)

@@ -30,7 +30,7 @@ _DEFAULT_ROLE = {
 
 
 class ChoiceEvents:
-    __slots__ = ("logger", "vocabulary", "capture", "limit")
+    __slots__ = ("capture", "limit", "logger", "vocabulary")
 
     def __init__(self, logger: Any, vocabulary: Vocabulary, capture: bool, limit: int | None) -> None:
         self.logger = logger

@@ -50,7 +50,7 @@ class LatestAttributes:
 class OperationDetailsEvent:
     """One ``gen_ai.client.inference.operation.details`` log record with structured content."""
 
-    __slots__ = ("logger", "vocabulary", "limit")
+    __slots__ = ("limit", "logger", "vocabulary")
 
     def __init__(self, logger: Any, vocabulary: Vocabulary, limit: int | None) -> None:
         self.logger = logger

@@ -75,4 +75,3 @@ class LegacyAttributes:
                 attributes[f"{key}.name"] = call.name
             if call.arguments is not None:
                 attributes[f"{key}.arguments"] = as_text(call.arguments, self.limit)
-

@@ -96,9 +96,7 @@ def assert_telemetry(otel: OtelHarness, mode: Mode, expected: Expected) -> None:
         _assert_same(details, _plain_attributes(want_details))
     else:
         got = [(event.name, event.body) for event in events]
-        want_events = [
-            (name, body if mode.capture_content else strip_content(body)) for name, body in expected.events
-        ]
+        want_events = [(name, body if mode.capture_content else strip_content(body)) for name, body in expected.events]
         assert got == want_events
         for event in events:
             assert event.attributes == {provider_key: provider}

@@ -151,7 +151,7 @@ def output_message(choice: Any, with_messages: bool) -> OutputMessage:
 
 
 class _ChoiceBuffer:
-    __slots__ = ("role", "text", "refusal", "calls", "finish_reason")
+    __slots__ = ("calls", "finish_reason", "refusal", "role", "text")
 
     def __init__(self) -> None:
         self.role = "assistant"
@@ -177,7 +177,7 @@ class ChatAccumulator:
     Text and tool arguments are buffered only when content is captured.
     """
 
-    __slots__ = ("capture", "id", "model", "usage", "choices")
+    __slots__ = ("capture", "choices", "id", "model", "usage")
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture

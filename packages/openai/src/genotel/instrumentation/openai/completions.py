@@ -42,7 +42,9 @@ class CompletionsAdapter:
             text = field(choice, "text")
             parts = [TextPart(text)] if with_messages and text is not None else []
             messages.append(OutputMessage("assistant", parts, field(choice, "finish_reason")))
-        return Response(field(completion, "id"), field(completion, "model"), messages, chat_usage(field(completion, "usage")))
+        return Response(
+            field(completion, "id"), field(completion, "model"), messages, chat_usage(field(completion, "usage"))
+        )
 
     def accumulator(self, capture: bool) -> CompletionsAccumulator:
         return CompletionsAccumulator(capture)
@@ -60,7 +62,7 @@ def prompt_messages(prompt: Any) -> list[Message]:
 
 
 class CompletionsAccumulator:
-    __slots__ = ("capture", "id", "model", "usage", "texts", "finish_reasons")
+    __slots__ = ("capture", "finish_reasons", "id", "model", "texts", "usage")
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture

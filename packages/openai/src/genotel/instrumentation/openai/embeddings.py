@@ -31,7 +31,9 @@ class EmbeddingsAdapter:
             return None
         usage = field(embedding, "usage")
         tokens = field(usage, "prompt_tokens")
-        return Response(model=field(embedding, "model"), usage=Usage(input_tokens=tokens) if tokens is not None else None)
+        return Response(
+            model=field(embedding, "model"), usage=Usage(input_tokens=tokens) if tokens is not None else None
+        )
 
     def accumulator(self, capture: bool) -> Any:
         raise TypeError("embeddings are never streamed")

@@ -162,7 +162,7 @@ def convert_response(response: Any, with_messages: bool) -> Response:
 class ResponsesAccumulator:
     """Keeps the final response event; until it arrives, finished items and (captured) text deltas."""
 
-    __slots__ = ("capture", "id", "model", "final", "items", "text")
+    __slots__ = ("capture", "final", "id", "items", "model", "text")
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture
