@@ -60,7 +60,7 @@ class GenericPart:
     content: Any = None
 
 
-Part = Union[TextPart, ToolCallPart, ToolCallResponsePart, ReasoningPart, BlobPart, UriPart, FilePart, GenericPart]
+Part = TextPart | ToolCallPart | ToolCallResponsePart | ReasoningPart | BlobPart | UriPart | FilePart | GenericPart
 
 
 @dataclass(slots=True)
