@@ -1,0 +1,58 @@
+"""Sessions: lint, typecheck, and the test suite against the oldest and newest supported stacks.
+
+`python3 -m nox` runs lint and both test sessions (the README's test command).
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "tests"]
+nox.options.error_on_missing_interpreters = True
+
+PACKAGES = ("-e", "shared[testing]", "-e", "packages/openai[instruments]")
+TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7")
+
+# The oldest versions each lower bound promises; "latest" takes whatever is newest.
+STACKS = {
+    "oldest": (
+        "openai==1.92.0",
+        "opentelemetry-api==1.39.0",
+        "opentelemetry-sdk==1.39.0",
+        "opentelemetry-instrumentation==0.60b0",
+        "opentelemetry-distro==0.60b0",
+        "wrapt==1.14.1",
+    ),
+    "latest": (
+        "openai",
+        "opentelemetry-api",
+        "opentelemetry-sdk",
+        "opentelemetry-instrumentation",
+        "opentelemetry-distro",
+        "wrapt",
+    ),
+}
+
+
+@nox.session
+@nox.parametrize("stack", list(STACKS))
+def tests(session: nox.Session, stack: str) -> None:
+    """The whole suite; cassettes replay through the real SDKs, no network."""
+    session.install(*PACKAGES, *TEST_TOOLS)
+    session.install(*(("--upgrade",) if stack == "latest" else ()), *STACKS[stack])
+    session.run("python", "-m", "pip", "freeze", silent=False)
+    session.run("python", "-m", "pytest", *(session.posargs or ("tests",)))
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "shared", "packages", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "shared", "packages", "tests", "noxfile.py")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    session.install(*PACKAGES, "mypy>=1.10")
+    session.run("mypy", "shared/src/genotel", "packages/openai/src/genotel")
