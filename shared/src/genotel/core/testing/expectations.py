@@ -61,7 +61,7 @@ def assert_telemetry(otel: OtelHarness, mode: Mode, expected: Expected) -> None:
     span = spans[0]
     assert span.name == expected.span_name
     assert span.kind == SpanKind.CLIENT
-    attributes = dict(span.attributes)
+    attributes: dict[str, Any] = dict(span.attributes or {})
     ttfc = attributes.pop(_TTFC, None)
     if expected.stream:
         assert isinstance(ttfc, float) and ttfc >= 0, ttfc
@@ -106,8 +106,8 @@ def assert_no_canary(otel: OtelHarness, canaries: tuple[str, ...]) -> None:
     """No canary text anywhere: span attributes, span events, log records, metric attributes."""
     exported: list[Any] = []
     for span in otel.spans():
-        exported.append(dict(span.attributes))
-        exported.extend((event.name, dict(event.attributes)) for event in span.events)
+        exported.append(dict(span.attributes or {}))
+        exported.extend((event.name, dict(event.attributes or {})) for event in span.events)
     for event in otel.events():
         exported.append((event.name, event.body, event.attributes))
     for points in otel.metric_points().values():

@@ -85,7 +85,7 @@ class OtelHarness:
     def events(self) -> list[LogEvent]:
         events = []
         for readable in self.log_exporter.get_finished_logs():
-            record = getattr(readable, "log_record", readable)
+            record: Any = getattr(readable, "log_record", readable)
             events.append(
                 LogEvent(
                     record.event_name,

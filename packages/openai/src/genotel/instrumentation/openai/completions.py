@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import field, given
-from genotel.core.model import Message, OutputMessage, Request, Response, TextPart
+from genotel.core.model import Message, OutputMessage, Part, Request, Response, TextPart
 
 from .common import chat_usage, client_info, parsed, stop_sequences
 
@@ -40,7 +40,7 @@ class CompletionsAdapter:
         messages = []
         for choice in field(completion, "choices", ()):
             text = field(choice, "text")
-            parts = [TextPart(text)] if with_messages and text is not None else []
+            parts: list[Part] = [TextPart(text)] if with_messages and text is not None else []
             messages.append(OutputMessage("assistant", parts, field(choice, "finish_reason")))
         return Response(
             field(completion, "id"), field(completion, "model"), messages, chat_usage(field(completion, "usage"))
