@@ -56,3 +56,10 @@ def lint(session: nox.Session) -> None:
 def typecheck(session: nox.Session) -> None:
     session.install(*PACKAGES, "mypy>=1.10")
     session.run("mypy", "shared/src/genotel", "packages/openai/src/genotel")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Overhead of genotel over bare SDK calls (instrumented vs bare, interleaved, one run)."""
+    session.install(*PACKAGES)
+    session.run("python", "benchmarks/bench_overhead.py", *session.posargs)
