@@ -8,10 +8,10 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.sessions = ["lint", "typecheck", "packaging", "tests"]
 nox.options.error_on_missing_interpreters = True
 
-PACKAGES = ("-e", "shared[testing]", "-e", "packages/openai[instruments]")
+PACKAGES = ("-e", "./shared[testing]", "-e", "./packages/openai[instruments]")
 TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7")
 
 # The oldest versions each lower bound promises; "latest" takes whatever is newest.
@@ -48,8 +48,8 @@ def tests(session: nox.Session, stack: str) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "shared", "packages", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "shared", "packages", "tests", "noxfile.py")
+    session.run("ruff", "check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
+    session.run("ruff", "format", "--check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
 
 
 @nox.session
@@ -63,3 +63,12 @@ def bench(session: nox.Session) -> None:
     """Overhead of genotel over bare SDK calls (instrumented vs bare, interleaved, one run)."""
     session.install(*PACKAGES)
     session.run("python", "benchmarks/bench_overhead.py", *session.posargs)
+
+
+@nox.session
+def packaging(session: nox.Session) -> None:
+    """Build the wheels and install the OpenAI instrumentor alone from them, as a user would."""
+    wheels = session.create_tmp()
+    session.run("python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, "./shared", "./packages/openai")
+    session.install("--find-links", wheels, "genotel-instrumentation-openai[instruments]", "opentelemetry-sdk")
+    session.run("python", "scripts/smoke_installed.py")
