@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote_to_bytes, urlsplit
 
 from .model import BlobPart, UriPart
 
@@ -53,7 +53,8 @@ def url_part(url: str, default_modality: str) -> BlobPart | UriPart:
         mime_type = header[5:].split(";", 1)[0] or None
         if ";base64" in header:
             return blob(data, mime_type, default_modality)
-        return BlobPart(modality(mime_type, default_modality), mime_type, len(data.encode()))
+        # Non-base64 data URLs are percent-encoded (RFC 2397): count the decoded bytes.
+        return BlobPart(modality(mime_type, default_modality), mime_type, len(unquote_to_bytes(data)))
     return UriPart(default_modality, url)
 
 

@@ -153,7 +153,11 @@ def usage(value: Any) -> Usage | None:
 def convert_response(response: Any, with_messages: bool) -> Response:
     items = field(response, "output", ())
     has_calls = any(field(item, "type") in _CALL_TYPES for item in items)
-    message = OutputMessage("assistant", finish_reason=finish_reason(response, has_calls))
+    reason = finish_reason(response, has_calls)
+    if not items and reason is None:
+        # A background response still queued or in progress: nothing was generated yet.
+        return Response(field(response, "id"), field(response, "model"), [], usage(field(response, "usage")))
+    message = OutputMessage("assistant", finish_reason=reason)
     if with_messages:
         message.parts = [part for item in items for part in _item_parts(item)]
     return Response(field(response, "id"), field(response, "model"), [message], usage(field(response, "usage")))

@@ -1,0 +1,134 @@
+"""Zero-code instrumentation: ``opentelemetry-instrument`` finds ``genotel_openai`` and it works.
+
+The subprocess runs a small script that replays a cassette through the real openai SDK, with
+OpenTelemetry configured only by environment variables and spans printed by the console exporter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+from genotel.instrumentation.openai import OpenAIInstrumentor
+
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "openai"
+
+SCRIPT = """
+import sys
+
+import openai
+import vcr
+
+recorder = vcr.VCR(record_mode="none", match_on=["method", "scheme", "host", "port", "path", "query"])
+with recorder.use_cassette({cassette!r}):
+    client = openai.OpenAI(api_key="sk-test-not-a-real-key", max_retries=0)
+    completion = client.chat.completions.create(
+        model="gpt-4o-mini",
+        messages=[
+            {{"role": "system", "content": "You are a terse assistant."}},
+            {{"role": "user", "content": "Say hello to CANARY-PROMPT-7f3a."}},
+        ],
+        temperature=0.2,
+        max_tokens=50,
+    )
+print("completion:", completion.choices[0].message.content, file=sys.stderr)
+"""
+
+BASE_ATTRIBUTES = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.system": "openai",
+    "gen_ai.request.model": "gpt-4o-mini",
+    "gen_ai.request.temperature": 0.2,
+    "gen_ai.request.max_tokens": 50,
+    "server.address": "api.openai.com",
+    "server.port": 443,
+    "gen_ai.response.id": "chatcmpl-BoR7daYhW0CB2uPtwpusxzQUhKFMx",
+    "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
+    "gen_ai.response.finish_reasons": ["stop"],
+    "gen_ai.usage.input_tokens": 24,
+    "gen_ai.usage.output_tokens": 9,
+    "gen_ai.usage.cache_read.input_tokens": 0,
+    "gen_ai.usage.reasoning.output_tokens": 0,
+}
+CONTENT_ATTRIBUTES = {
+    "gen_ai.prompt.0.role": "system",
+    "gen_ai.prompt.0.content": "You are a terse assistant.",
+    "gen_ai.prompt.1.role": "user",
+    "gen_ai.prompt.1.content": "Say hello to CANARY-PROMPT-7f3a.",
+    "gen_ai.completion.0.role": "assistant",
+    "gen_ai.completion.0.content": "Hello, CANARY-COMPLETION-91c2!",
+    "gen_ai.completion.0.finish_reason": "stop",
+}
+
+
+def test_entry_point_is_registered():
+    (entry,) = [entry for entry in entry_points(group="opentelemetry_instrumentor") if entry.name == "genotel_openai"]
+    assert entry.value == "genotel.instrumentation.openai:OpenAIInstrumentor"
+    assert entry.load() is OpenAIInstrumentor
+
+
+def console_spans(stdout: str) -> list[dict]:
+    """The console exporter prints one JSON object per span; read them back one after another."""
+    decoder = json.JSONDecoder()
+    spans, position = [], 0
+    text = stdout.strip()
+    while position < len(text):
+        span, end = decoder.raw_decode(text, position)
+        spans.append(span)
+        position = end
+        while position < len(text) and text[position].isspace():
+            position += 1
+    return spans
+
+
+def run_auto_instrumented(tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess:
+    script = tmp_path / "replay_chat.py"
+    script.write_text(SCRIPT.format(cassette=str(CASSETTES / "chat_text.yaml")))
+    command = Path(sys.executable).parent / "opentelemetry-instrument"
+    assert command.exists(), command
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OTEL_", "GENOTEL_")) and key != "PYTHONPATH"
+    }
+    env.update(
+        OTEL_TRACES_EXPORTER="console",
+        OTEL_METRICS_EXPORTER="none",
+        OTEL_LOGS_EXPORTER="none",
+        OTEL_SERVICE_NAME="entry-test",
+        **extra_env,
+    )
+    return subprocess.run(
+        [str(command), sys.executable, str(script)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra_env", "content"),
+    [({}, {}), ({"OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT": "true"}, CONTENT_ATTRIBUTES)],
+    ids=["default", "capture_from_environment"],
+)
+def test_opentelemetry_instrument_loads_genotel(tmp_path, extra_env, content):
+    result = run_auto_instrumented(tmp_path, **extra_env)
+    assert result.returncode == 0, result.stderr
+    assert "completion: Hello, CANARY-COMPLETION-91c2!" in result.stderr
+    assert '"name": "chat gpt-4o-mini"' in result.stdout
+    (span,) = [span for span in console_spans(result.stdout) if span["name"] == "chat gpt-4o-mini"]
+    assert span["kind"] == "SpanKind.CLIENT"
+    assert span["status"]["status_code"] == "UNSET"
+    assert span["resource"]["attributes"]["service.name"] == "entry-test"
+    assert span["attributes"] == {**BASE_ATTRIBUTES, **content}
+    if not content:
+        assert "CANARY" not in result.stdout
