@@ -172,6 +172,16 @@ def test_tool_call_arguments_are_structured_when_they_parse():
     assert arguments_value(None, None) is None
 
 
+def test_tool_call_arguments_over_the_limit_are_cut_as_text():
+    # Parsed JSON would keep every string whole; past the limit the text is cut instead.
+    assert arguments_value('{"city":"Paris"}', 5) == '{"cit'
+    assert arguments_value('{"city":"Paris"}', 16) == {"city": "Paris"}
+
+
+def test_generic_part_without_content_has_no_content_key():
+    assert part_json(GenericPart("web_search_call"), None) == {"type": "web_search_call"}
+
+
 def test_tool_result_response_keeps_structured_values():
     assert part_json(ToolCallResponsePart("c", {"temp_c": 18}), None)["response"] == {"temp_c": 18}
 

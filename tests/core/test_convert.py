@@ -107,7 +107,7 @@ def test_http_url_is_kept_as_a_uri_part():
         ("HTTPS://API.OPENAI.COM/v1", ("api.openai.com", 443)),
         ("ftp://files.example.com/", ("files.example.com", None)),
         ("", (None, None)),
-        ("http://host:99999/", (None, None)),
+        ("http://host:99999/", ("host", None)),
     ],
 )
 def test_server_of(base_url, expected):

@@ -11,6 +11,7 @@ import openai
 import pytest
 from opentelemetry.sdk.trace import SpanProcessor
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter
+from opentelemetry.trace import StatusCode
 
 from genotel.core.testing import Expected, assert_telemetry
 from genotel.instrumentation.openai.chat import ChatAccumulator, ChatAdapter
@@ -277,3 +278,18 @@ def test_log_processor_failing(otel, mode, instrument, client, replay):
     (span,) = otel.spans()
     assert span.attributes["gen_ai.response.id"] == "chatcmpl-BovR9HEJgeVSzQUHaXRxnZj676mOQ"
     assert span.attributes["gen_ai.response.finish_reasons"] == ("stop",)
+
+
+def test_log_processor_failing_keeps_error_status_and_metrics(otel, mode, instrument, client, replay):
+    """A failing emitter cannot cost a failed call its ERROR status, exception event or metrics."""
+    otel.logger_provider.add_log_record_processor(RaisingLogProcessor())
+    with replay("chat_stream_error"), pytest.raises(openai.APIError):
+        for _ in client.chat.completions.create(**STREAM_REQUEST):
+            pass
+    (span,) = otel.spans()
+    assert span.status.status_code == StatusCode.ERROR
+    assert span.attributes["error.type"] == "APIError"
+    assert [event.name for event in span.events] == ["exception"]
+    (duration,) = otel.metric_points()["gen_ai.client.operation.duration"]
+    assert duration.count == 1
+    assert duration.attributes["error.type"] == "APIError"

@@ -8,13 +8,16 @@ from . import semconv as sc
 from .model import Request, Response, Usage
 from .semconv import Vocabulary
 
-_REQUEST_PARAMETERS = (
-    ("max_tokens", sc.REQUEST_MAX_TOKENS),
+# Semconv types these as doubles: `temperature=0` is recorded as 0.0.
+_FLOAT_PARAMETERS = (
     ("temperature", sc.REQUEST_TEMPERATURE),
     ("top_p", sc.REQUEST_TOP_P),
     ("top_k", sc.REQUEST_TOP_K),
     ("frequency_penalty", sc.REQUEST_FREQUENCY_PENALTY),
     ("presence_penalty", sc.REQUEST_PRESENCE_PENALTY),
+)
+_INT_PARAMETERS = (
+    ("max_tokens", sc.REQUEST_MAX_TOKENS),
     ("seed", sc.REQUEST_SEED),
 )
 
@@ -39,9 +42,13 @@ def request_attributes(request: Request, vocabulary: Vocabulary) -> dict[str, An
     }
     if request.model:
         attributes[sc.REQUEST_MODEL] = request.model
-    for field, key in _REQUEST_PARAMETERS:
+    for field, key in _FLOAT_PARAMETERS:
         value = getattr(request, field)
-        if value is not None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            attributes[key] = float(value)
+    for field, key in _INT_PARAMETERS:
+        value = getattr(request, field)
+        if isinstance(value, int) and not isinstance(value, bool):
             attributes[key] = value
     if request.stop_sequences:
         attributes[sc.REQUEST_STOP_SEQUENCES] = list(request.stop_sequences)

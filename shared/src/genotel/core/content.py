@@ -44,10 +44,12 @@ def as_text(value: Any, limit: int | None) -> str:
 def arguments_value(arguments: Any, limit: int | None) -> Any:
     """Tool-call arguments as structured JSON where they parse (latest semconv)."""
     if isinstance(arguments, str):
+        if limit is not None and len(arguments) > limit:
+            return arguments[:limit]  # cut text, since cut JSON would not parse
         try:
             return json.loads(arguments)
         except ValueError:
-            return cut(arguments, limit)
+            return arguments
     return arguments
 
 
@@ -89,6 +91,8 @@ def part_json(part: Part, limit: int | None) -> dict[str, Any]:
         file["file_id"] = part.file_id
         return file
     generic: GenericPart = part
+    if generic.content is None:
+        return {"type": generic.type}
     content = generic.content
     return {"type": generic.type, "content": cut(content, limit) if isinstance(content, str) else content}
 

@@ -62,7 +62,10 @@ def server_of(base_url: Any) -> tuple[str | None, int | None]:
     """Host and port of a client's base URL; the port defaults from the scheme (443 included)."""
     try:
         parts = urlsplit(str(base_url))
-        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
     except ValueError:
         return None, None
+    try:
+        port = parts.port or {"https": 443, "http": 80}.get(parts.scheme)
+    except ValueError:  # a malformed port loses the port, not the host
+        port = None
     return parts.hostname, port

@@ -29,6 +29,15 @@ def guarded(function: F) -> F:
     return safe  # type: ignore[return-value]
 
 
+def call_safely(function: Callable[..., Any], *args: Any) -> Any:
+    """Call ``function``; on an internal error log it and return None."""
+    try:
+        return function(*args)
+    except Exception:
+        logger.debug("genotel: internal error in %s (ignored)", function.__qualname__, exc_info=True)
+        return None
+
+
 def swallowed(where: str) -> None:
     """Log an internal error caught by a hand-written guard."""
     logger.debug("genotel: internal error in %s (ignored)", where, exc_info=True)

@@ -14,7 +14,7 @@ from . import semconv as sc
 from .attributes import metric_attributes, request_attributes, response_attributes, span_name
 from .config import SEMCONV_LATEST, Config
 from .emitters import build_content_emitters
-from .guard import guarded
+from .guard import call_safely
 from .metrics import Metrics
 from .model import Request, Response
 from .semconv import VOCABULARY_1_36, VOCABULARY_LATEST
@@ -62,33 +62,39 @@ class Invocation:
         if self.first_chunk is None:
             self.first_chunk = perf_counter() - self.started
 
-    @guarded
     def finish(self, response: Response | None, error: BaseException | None = None) -> None:
-        """End the span and record metrics; later calls do nothing."""
+        """End the span and record metrics; later calls do nothing.
+
+        Each step is guarded on its own, so a failing log processor cannot cost the span its
+        error status, nor the call its metrics.
+        """
         if self.finished:
             return
         self.finished = True
         duration = perf_counter() - self.started
+        error_type = type(error).__qualname__ if error is not None else None
+        call_safely(self._record_outcome, response, error, error_type)
+        for emitter in self.telemetry.emitters:
+            call_safely(emitter.emit, self.span, self.request, response)
+        call_safely(self.span.end)
+        call_safely(self._record_metrics, response, duration, error_type)
+
+    def _record_outcome(self, response: Response | None, error: BaseException | None, error_type: str | None) -> None:
         span = self.span
+        if error is not None:
+            span.set_attribute(sc.ERROR_TYPE, error_type)
+            span.record_exception(error)
+            span.set_status(Status(StatusCode.ERROR, str(error)))
+        attributes: dict[str, Any] = response_attributes(response) if response is not None else {}
+        if self.first_chunk is not None:
+            attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
+        span.set_attributes(attributes)
+
+    def _record_metrics(self, response: Response | None, duration: float, error_type: str | None) -> None:
         telemetry = self.telemetry
-        try:
-            attributes: dict[str, Any] = response_attributes(response) if response is not None else {}
-            if self.first_chunk is not None:
-                attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
-            error_type = type(error).__qualname__ if error is not None else None
-            if error_type is not None:
-                attributes[sc.ERROR_TYPE] = error_type
-            span.set_attributes(attributes)
-            for emitter in telemetry.emitters:
-                emitter.emit(span, self.request, response)
-            if error is not None:
-                span.record_exception(error)
-                span.set_status(Status(StatusCode.ERROR, str(error)))
-            telemetry.metrics.record(
-                metric_attributes(self.request, response, telemetry.vocabulary, error_type),
-                duration,
-                response.usage if response is not None else None,
-                self.first_chunk,
-            )
-        finally:
-            span.end()
+        telemetry.metrics.record(
+            metric_attributes(self.request, response, telemetry.vocabulary, error_type),
+            duration,
+            response.usage if response is not None else None,
+            self.first_chunk,
+        )
