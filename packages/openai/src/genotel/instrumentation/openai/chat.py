@@ -19,7 +19,7 @@ from genotel.core.model import (
     ToolDefinition,
 )
 
-from .common import chat_usage, client_info, parsed, stop_sequences
+from .common import base_request, chat_usage, parsed
 
 
 class ChatAdapter:
@@ -28,24 +28,7 @@ class ChatAdapter:
     operation = "chat"
 
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        provider, address, port = client_info(instance)
-        max_tokens = given(kwargs.get("max_completion_tokens"))
-        request = Request(
-            operation=self.operation,
-            provider=provider,
-            model=given(kwargs.get("model")),
-            max_tokens=max_tokens if max_tokens is not None else given(kwargs.get("max_tokens")),
-            temperature=given(kwargs.get("temperature")),
-            top_p=given(kwargs.get("top_p")),
-            frequency_penalty=given(kwargs.get("frequency_penalty")),
-            presence_penalty=given(kwargs.get("presence_penalty")),
-            stop_sequences=stop_sequences(kwargs.get("stop")),
-            seed=given(kwargs.get("seed")),
-            choice_count=given(kwargs.get("n")),
-            stream=bool(given(kwargs.get("stream"))),
-            server_address=address,
-            server_port=port,
-        )
+        request = base_request(instance, kwargs, self.operation, ("max_completion_tokens", "max_tokens"))
         if with_messages:
             request.messages = [input_message(message) for message in given(kwargs.get("messages")) or ()]
             request.tool_definitions = tool_definitions(given(kwargs.get("tools")), given(kwargs.get("functions")))

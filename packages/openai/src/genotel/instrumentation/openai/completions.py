@@ -7,28 +7,12 @@ from typing import Any
 from genotel.core.convert import field, given
 from genotel.core.model import Message, OutputMessage, Part, Request, Response, TextPart
 
-from .common import chat_usage, client_info, parsed, stop_sequences
+from .common import base_request, chat_usage, parsed
 
 
 class CompletionsAdapter:
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        provider, address, port = client_info(instance)
-        request = Request(
-            operation="text_completion",
-            provider=provider,
-            model=given(kwargs.get("model")),
-            max_tokens=given(kwargs.get("max_tokens")),
-            temperature=given(kwargs.get("temperature")),
-            top_p=given(kwargs.get("top_p")),
-            frequency_penalty=given(kwargs.get("frequency_penalty")),
-            presence_penalty=given(kwargs.get("presence_penalty")),
-            stop_sequences=stop_sequences(kwargs.get("stop")),
-            seed=given(kwargs.get("seed")),
-            choice_count=given(kwargs.get("n")),
-            stream=bool(given(kwargs.get("stream"))),
-            server_address=address,
-            server_port=port,
-        )
+        request = base_request(instance, kwargs, "text_completion", ("max_tokens",))
         if with_messages:
             request.messages = prompt_messages(given(kwargs.get("prompt")))
         return request

@@ -7,20 +7,13 @@ from typing import Any
 from genotel.core.convert import field, given
 from genotel.core.model import Request, Response, Usage
 
-from .common import client_info, parsed
+from .common import base_request, parsed
 from .completions import prompt_messages
 
 
 class EmbeddingsAdapter:
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        provider, address, port = client_info(instance)
-        request = Request(
-            operation="embeddings",
-            provider=provider,
-            model=given(kwargs.get("model")),
-            server_address=address,
-            server_port=port,
-        )
+        request = base_request(instance, kwargs, "embeddings", ())
         if with_messages:
             request.messages = prompt_messages(given(kwargs.get("input")))
         return request

@@ -27,7 +27,7 @@ from genotel.core.model import (
     Usage,
 )
 
-from .common import client_info, parsed
+from .common import base_request, parsed
 
 _FINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "response.failed"})
 _CALL_TYPES = frozenset({"function_call", "custom_tool_call"})
@@ -35,18 +35,7 @@ _CALL_TYPES = frozenset({"function_call", "custom_tool_call"})
 
 class ResponsesAdapter:
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        provider, address, port = client_info(instance)
-        request = Request(
-            operation="chat",
-            provider=provider,
-            model=given(kwargs.get("model")),
-            max_tokens=given(kwargs.get("max_output_tokens")),
-            temperature=given(kwargs.get("temperature")),
-            top_p=given(kwargs.get("top_p")),
-            stream=bool(given(kwargs.get("stream"))),
-            server_address=address,
-            server_port=port,
-        )
+        request = base_request(instance, kwargs, "chat", ("max_output_tokens",))
         if with_messages:
             instructions = given(kwargs.get("instructions"))
             if isinstance(instructions, str):
