@@ -19,9 +19,9 @@ from .model import (
     UriPart,
     Usage,
 )
-from .patching import Endpoint
+from .patching import Endpoint, Patch, override
 from .streams import Accumulator
-from .wrappers import Adapter
+from .wrappers import Adapter, in_genai_call
 
 __all__ = [
     "Accumulator",
@@ -36,6 +36,7 @@ __all__ = [
     "Message",
     "OutputMessage",
     "Part",
+    "Patch",
     "ReasoningPart",
     "Request",
     "Response",
@@ -45,4 +46,6 @@ __all__ = [
     "ToolDefinition",
     "UriPart",
     "Usage",
+    "in_genai_call",
+    "override",
 ]

@@ -33,15 +33,16 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         config = Config.resolve(kwargs)
         self._genotel_telemetry = Telemetry(config, self.scope, self.version)
         self._genotel_patches: list[Patch] = apply(self.endpoints(), self._genotel_telemetry)
-        self._on_instrument(config)
+        self._genotel_patches.extend(self.sdk_patches())
 
     def _uninstrument(self, **kwargs: Any) -> None:
-        self._on_uninstrument()
         revert(getattr(self, "_genotel_patches", ()))
         self._genotel_patches = []
 
-    def _on_instrument(self, config: Config) -> None:
-        """Hook for SDK-specific set-up (e.g. switching off an SDK's own tracing)."""
+    def sdk_patches(self) -> Iterable[Patch]:
+        """Other SDK changes, made at ``instrument()`` and undone at ``uninstrument()``.
 
-    def _on_uninstrument(self) -> None:
-        """Undo :meth:`_on_instrument`."""
+        For instance, keeping an SDK's own tracing from adding a second span to the calls
+        genotel traces (see :func:`genotel.core.override` and :func:`genotel.core.in_genai_call`).
+        """
+        return ()

@@ -11,7 +11,7 @@ from typing import Any
 import wrapt
 
 from .invocation import Telemetry
-from .wrappers import Adapter, async_wrapper, sync_wrapper
+from .wrappers import Adapter, async_wrapper, deferred_wrapper, sync_wrapper
 
 logger = logging.getLogger("genotel")
 
@@ -20,12 +20,17 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """One SDK method: ``module`` and ``attribute`` (``"Class.method"``) locate it."""
+    """One SDK method: ``module`` and ``attribute`` (``"Class.method"``) locate it.
+
+    ``deferred_call`` names the attribute of the method's result that holds the API call made
+    later (a stream manager's request, made on ``__enter__``): that call is what gets traced.
+    """
 
     module: str
     attribute: str
     adapter: Adapter
     is_async: bool = False
+    deferred_call: str | None = None
 
 
 class _GenotelWrapper(wrapt.FunctionWrapper):  # type: ignore[misc]
@@ -75,7 +80,17 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
         logger.debug("genotel: %s.%s already wrapped", endpoint.module, endpoint.attribute)
         return None
     original = vars(owner).get(name, _MISSING)
-    make = async_wrapper if endpoint.is_async else sync_wrapper
+    if endpoint.deferred_call is not None:
+        wrapper = deferred_wrapper(telemetry, endpoint.adapter, endpoint.deferred_call, endpoint.is_async)
+    else:
+        wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, endpoint.adapter)
     target = current if original is _MISSING else original
-    setattr(owner, name, _GenotelWrapper(target, make(telemetry, endpoint.adapter)))
+    setattr(owner, name, _GenotelWrapper(target, wrapper))
+    return Patch(owner, name, original)
+
+
+def override(owner: Any, name: str, value: Any) -> Patch:
+    """Replace ``owner.name`` with ``value``; the returned patch restores it exactly."""
+    original = vars(owner).get(name, _MISSING)
+    setattr(owner, name, value)
     return Patch(owner, name, original)
