@@ -11,13 +11,21 @@ nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["lint", "typecheck", "packaging", "tests"]
 nox.options.error_on_missing_interpreters = True
 
-PACKAGES = ("-e", "./shared[testing]", "-e", "./packages/openai[instruments]")
+PACKAGES = (
+    "-e",
+    "./shared[testing]",
+    "-e",
+    "./packages/openai[instruments]",
+    "-e",
+    "./packages/anthropic[instruments]",
+)
 TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7")
 
 # The oldest versions each lower bound promises; "latest" takes whatever is newest.
 STACKS = {
     "oldest": (
         "openai==1.92.0",
+        "anthropic==0.49.0",
         "opentelemetry-api==1.39.0",
         "opentelemetry-sdk==1.39.0",
         "opentelemetry-instrumentation==0.60b0",
@@ -26,6 +34,7 @@ STACKS = {
     ),
     "latest": (
         "openai",
+        "anthropic",
         "opentelemetry-api",
         "opentelemetry-sdk",
         "opentelemetry-instrumentation",
@@ -55,7 +64,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     session.install(*PACKAGES, "mypy>=1.10")
-    session.run("mypy", "shared/src/genotel", "packages/openai/src/genotel")
+    session.run("mypy", "shared/src/genotel", "packages/openai/src/genotel", "packages/anthropic/src/genotel")
 
 
 @nox.session

@@ -23,6 +23,8 @@ from .model import (
     UriPart,
 )
 
+_PART_TYPES = (TextPart, ToolCallPart, ToolCallResponsePart, ReasoningPart, BlobPart, UriPart, FilePart, GenericPart)
+
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
@@ -36,9 +38,17 @@ def elided(byte_size: int) -> str:
     return f"<elided {byte_size} bytes>"
 
 
+def _is_parts(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, _PART_TYPES) for item in value)
+
+
 def as_text(value: Any, limit: int | None) -> str:
-    """A string as is, anything else as JSON (tool arguments and results in 1.36 shapes)."""
-    return cut(value if isinstance(value, str) else dumps(value), limit)
+    """A string as is, parts as message content, anything else as JSON (tool arguments and results)."""
+    if isinstance(value, str):
+        return cut(value, limit)
+    if _is_parts(value):
+        return text_content(value, limit) or ""
+    return cut(dumps(value), limit)
 
 
 def arguments_value(arguments: Any, limit: int | None) -> Any:
@@ -54,7 +64,12 @@ def arguments_value(arguments: Any, limit: int | None) -> Any:
 
 
 def response_value(response: Any, limit: int | None) -> Any:
-    return cut(response, limit) if isinstance(response, str) else response
+    """A tool result for the latest JSON: strings cut to the limit, parts in the part schema."""
+    if isinstance(response, str):
+        return cut(response, limit)
+    if _is_parts(response):
+        return parts_json(response, limit)
+    return response
 
 
 def part_json(part: Part, limit: int | None) -> dict[str, Any]:
@@ -121,7 +136,7 @@ def text_content(parts: list[Part], limit: int | None, reasoning_apart: bool = F
 
 
 def reasoning_text(parts: list[Part], limit: int | None) -> str | None:
-    texts = [part.content for part in parts if isinstance(part, ReasoningPart)]
+    texts = [part.content for part in parts if isinstance(part, ReasoningPart) and part.content]
     return cut("\n".join(texts), limit) if texts else None
 
 

@@ -18,6 +18,16 @@ def given(value: Any) -> Any:
     return value
 
 
+def parsed(result: Any) -> Any:
+    """The model object behind a stainless SDK's ``with_raw_response`` result.
+
+    ``parse()`` caches what it returns, so the user's own ``parse()`` gets the same object.
+    """
+    if type(result).__name__ == "LegacyAPIResponse":
+        return result.parse()
+    return result
+
+
 def field(obj: Any, name: str, default: Any = None) -> Any:
     """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
     value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)

@@ -21,12 +21,12 @@ class ToolCallPart:
 @dataclass(slots=True)
 class ToolCallResponsePart:
     id: str | None
-    response: Any
+    response: Any  # a string, a JSON value, or a list of parts (results with images, say)
 
 
 @dataclass(slots=True)
 class ReasoningPart:
-    content: str
+    content: str  # empty for reasoning the provider returns redacted
 
 
 @dataclass(slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import blob, field, given, url_part
+from genotel.core.convert import blob, field, given, parsed, url_part
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -19,7 +19,7 @@ from genotel.core.model import (
     ToolDefinition,
 )
 
-from .common import base_request, chat_usage, parsed
+from .common import base_request, chat_usage
 
 
 class ChatAdapter:

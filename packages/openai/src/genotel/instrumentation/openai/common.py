@@ -40,13 +40,6 @@ def base_request(instance: Any, kwargs: dict[str, Any], operation: str, max_toke
     )
 
 
-def parsed(result: Any) -> Any:
-    """The model object behind ``with_raw_response`` (``parse()`` is cached, so the user gets the same)."""
-    if type(result).__name__ == "LegacyAPIResponse":
-        return result.parse()
-    return result
-
-
 def stop_sequences(stop: Any) -> list[str] | None:
     stop = given(stop)
     if stop is None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given
+from genotel.core.convert import field, given, parsed
 from genotel.core.model import Message, OutputMessage, Part, Request, Response, TextPart
 
-from .common import base_request, chat_usage, parsed
+from .common import base_request, chat_usage
 
 
 class CompletionsAdapter:

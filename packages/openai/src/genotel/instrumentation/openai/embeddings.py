@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given
+from genotel.core.convert import field, given, parsed
 from genotel.core.model import Request, Response, Usage
 
-from .common import base_request, parsed
+from .common import base_request
 from .completions import prompt_messages
 
 

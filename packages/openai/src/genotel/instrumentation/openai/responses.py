@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given, url_part
+from genotel.core.convert import field, given, parsed, url_part
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -27,7 +27,7 @@ from genotel.core.model import (
     Usage,
 )
 
-from .common import base_request, parsed
+from .common import base_request
 
 _FINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "response.failed"})
 _CALL_TYPES = frozenset({"function_call", "custom_tool_call"})

@@ -1,0 +1,257 @@
+"""Messages API (``messages.create`` / ``stream`` / ``parse``, and their beta twins) to the neutral model.
+
+Tool results arrive inside user turns; each becomes its own ``tool`` message, as the
+contract asks. Usage is normalized: Anthropic's ``input_tokens`` leave out cached tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from genotel.core.convert import blob, field, given, parsed, server_of
+from genotel.core.model import (
+    BlobPart,
+    FilePart,
+    GenericPart,
+    Message,
+    OutputMessage,
+    Part,
+    ReasoningPart,
+    Request,
+    Response,
+    TextPart,
+    ToolCallPart,
+    ToolCallResponsePart,
+    ToolDefinition,
+    UriPart,
+    Usage,
+)
+
+_MODALITY = {"image": "image", "document": "document"}
+
+
+class MessagesAdapter:
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+        client = getattr(instance, "_client", None)
+        address, port = server_of(getattr(client, "base_url", ""))
+        stop = given(kwargs.get("stop_sequences"))
+        request = Request(
+            operation="chat",
+            provider=provider_of(client),
+            model=given(kwargs.get("model")),
+            max_tokens=given(kwargs.get("max_tokens")),
+            temperature=given(kwargs.get("temperature")),
+            top_p=given(kwargs.get("top_p")),
+            top_k=given(kwargs.get("top_k")),
+            stop_sequences=list(stop) if stop else None,
+            stream=bool(given(kwargs.get("stream"))),
+            server_address=address,
+            server_port=port,
+        )
+        if with_messages:
+            system = given(kwargs.get("system"))
+            request.system_instructions = content_parts(system)
+            request.messages = input_messages(given(kwargs.get("messages")) or ())
+            request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
+        return request
+
+    def to_response(self, result: Any, with_messages: bool) -> Response | None:
+        return convert_message(parsed(result), with_messages)
+
+    def accumulator(self, capture: bool) -> MessagesAccumulator:
+        return MessagesAccumulator(capture)
+
+
+def provider_of(client: Any) -> str:
+    """The client class tells the platform: Bedrock and Vertex clients serve Claude too."""
+    name = type(client).__name__
+    if "Bedrock" in name:
+        return "aws.bedrock"
+    if "Vertex" in name:
+        return "vertex_ai"
+    return "anthropic"
+
+
+def input_messages(messages: Any) -> list[Message]:
+    converted = []
+    for message in messages:
+        role = field(message, "role", "user")
+        content = field(message, "content")
+        if isinstance(content, str):
+            converted.append(Message(role, [TextPart(content)]))
+            continue
+        parts: list[Part] = []
+        for block in content or ():
+            if field(block, "type") == "tool_result":
+                converted.append(Message("tool", [tool_result(block)]))
+            else:
+                parts.append(block_part(block))
+        if parts or not content:
+            converted.append(Message(role, parts))
+    return converted
+
+
+def content_parts(content: Any) -> list[Part]:
+    """A ``system`` prompt or tool-result content: a string or a list of blocks."""
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)]
+    return [block_part(block) for block in content]
+
+
+def tool_result(block: Any) -> ToolCallResponsePart:
+    content = field(block, "content")
+    if content is None or isinstance(content, str):
+        return ToolCallResponsePart(field(block, "tool_use_id"), content)
+    parts = content_parts(content)
+    if all(isinstance(part, TextPart) for part in parts):
+        return ToolCallResponsePart(field(block, "tool_use_id"), "\n".join(part.content for part in parts))  # type: ignore[union-attr]
+    return ToolCallResponsePart(field(block, "tool_use_id"), parts)
+
+
+def block_part(block: Any) -> Part:
+    kind = field(block, "type")
+    if kind == "text":
+        return TextPart(field(block, "text", ""))
+    if kind in ("tool_use", "server_tool_use", "mcp_tool_use"):
+        return ToolCallPart(field(block, "id"), field(block, "name"), field(block, "input"))
+    if kind == "thinking":
+        return ReasoningPart(field(block, "thinking", ""))
+    if kind == "redacted_thinking":
+        return ReasoningPart("")
+    if kind in _MODALITY:
+        return source_part(field(block, "source"), _MODALITY[kind])
+    return GenericPart(str(kind))
+
+
+def source_part(source: Any, modality: str) -> BlobPart | UriPart | FilePart | GenericPart:
+    kind = field(source, "type")
+    if kind == "base64":
+        return blob(field(source, "data", ""), field(source, "media_type"), modality)
+    if kind == "text":
+        text = field(source, "data", "")
+        return BlobPart(modality, field(source, "media_type"), len(text.encode()))
+    if kind == "url":
+        return UriPart(modality, field(source, "url", ""))
+    if kind == "file":
+        return FilePart(modality, field(source, "file_id", ""))
+    return GenericPart(f"{modality}:{kind}")
+
+
+def tool_definition(tool: Any) -> ToolDefinition:
+    kind = field(tool, "type", "custom")
+    return ToolDefinition(
+        field(tool, "name", kind),
+        field(tool, "description"),
+        field(tool, "input_schema"),
+        "function" if kind == "custom" else kind,
+    )
+
+
+def usage_of(usage: Any) -> Usage | None:
+    if usage is None:
+        return None
+    return Usage.normalized(
+        input_tokens=field(usage, "input_tokens"),
+        output_tokens=field(usage, "output_tokens"),
+        cache_read=field(usage, "cache_read_input_tokens"),
+        cache_creation=field(usage, "cache_creation_input_tokens"),
+        input_includes_cache=False,
+    )
+
+
+def convert_message(message: Any, with_messages: bool) -> Response:
+    output = OutputMessage(field(message, "role", "assistant"), finish_reason=field(message, "stop_reason"))
+    if with_messages:
+        output.parts = [block_part(block) for block in field(message, "content", ())]
+    return Response(field(message, "id"), field(message, "model"), [output], usage_of(field(message, "usage")))
+
+
+class _Block:
+    __slots__ = ("id", "kind", "name", "pieces")
+
+    def __init__(self, kind: str, id: str | None = None, name: str | None = None) -> None:
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.pieces: list[str] = []
+
+    def part(self) -> Part:
+        text = "".join(self.pieces)
+        if self.kind == "text":
+            return TextPart(text)
+        if self.kind == "thinking":
+            return ReasoningPart(text)
+        if self.kind == "redacted_thinking":
+            return ReasoningPart("")
+        if self.kind in ("tool_use", "server_tool_use", "mcp_tool_use"):
+            return ToolCallPart(self.id, self.name, _json_or_text(text) if self.pieces else None)
+        return GenericPart(self.kind)
+
+
+def _json_or_text(text: str) -> Any:
+    """Streamed tool input arrives as JSON fragments; joined, it is the same input as the non-stream path."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class MessagesAccumulator:
+    """Folds raw stream events (message_start, content_block_*, message_delta) into one response.
+
+    Text, thinking and tool input are buffered only when content is captured.
+    """
+
+    __slots__ = ("blocks", "capture", "id", "model", "stop_reason", "usage")
+
+    def __init__(self, capture: bool) -> None:
+        self.capture = capture
+        self.id: str | None = None
+        self.model: str | None = None
+        self.usage: dict[str, int] = {}
+        self.stop_reason: str | None = None
+        self.blocks: dict[int, _Block] = {}
+
+    def add(self, event: Any) -> None:
+        kind = event.type
+        if kind == "content_block_delta":
+            if self.capture:
+                block = self.blocks.get(event.index)
+                delta = event.delta
+                piece = getattr(delta, "text", None) or getattr(delta, "partial_json", None)
+                piece = piece or getattr(delta, "thinking", None)
+                if block is not None and piece:
+                    block.pieces.append(piece)
+        elif kind == "content_block_start":
+            start = event.content_block
+            block = _Block(start.type, getattr(start, "id", None), getattr(start, "name", None))
+            if self.capture and start.type in ("text", "thinking"):
+                initial = getattr(start, "text", None) or getattr(start, "thinking", None)
+                if initial:
+                    block.pieces.append(initial)
+            self.blocks[event.index] = block
+        elif kind == "message_start":
+            message = event.message
+            self.id = message.id
+            self.model = message.model
+            self._merge_usage(message.usage)
+        elif kind == "message_delta":
+            self.stop_reason = event.delta.stop_reason or self.stop_reason
+            self._merge_usage(event.usage)
+
+    def _merge_usage(self, usage: Any) -> None:
+        for key in ("input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"):
+            value = getattr(usage, key, None)
+            if value is not None:
+                self.usage[key] = value
+
+    def response(self) -> Response:
+        output = OutputMessage(
+            "assistant", [self.blocks[index].part() for index in sorted(self.blocks)], self.stop_reason
+        )
+        return Response(
+            self.id, self.model, [output] if self.blocks or self.stop_reason else [], usage_of(self.usage or None)
+        )
