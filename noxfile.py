@@ -75,9 +75,12 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
-def packaging(session: nox.Session) -> None:
-    """Build the wheels and install the OpenAI instrumentor alone from them, as a user would."""
+@nox.parametrize("provider", ["openai", "anthropic"])
+def packaging(session: nox.Session, provider: str) -> None:
+    """Build the wheels and install one provider's instrumentor alone from them, as a user would."""
     wheels = session.create_tmp()
-    session.run("python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, "./shared", "./packages/openai")
-    session.install("--find-links", wheels, "genotel-instrumentation-openai[instruments]", "opentelemetry-sdk")
-    session.run("python", "scripts/smoke_installed.py")
+    session.run(
+        "python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, "./shared", f"./packages/{provider}"
+    )
+    session.install("--find-links", wheels, f"genotel-instrumentation-{provider}[instruments]", "opentelemetry-sdk")
+    session.run("python", "scripts/smoke_installed.py", provider)
