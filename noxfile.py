@@ -19,7 +19,7 @@ PACKAGES = (
     "-e",
     "./packages/anthropic[instruments]",
 )
-TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7")
+TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7", "boto3>=1.28")  # boto3: AnthropicBedrock signing
 
 # The oldest versions each lower bound promises; "latest" takes whatever is newest.
 STACKS = {

@@ -199,3 +199,12 @@ def test_accumulator_buffers_no_content_when_capture_is_off():
     assert all(block.pieces == [] for block in accumulator.blocks.values())
     (output,) = accumulator.response().messages
     assert output.parts == [TextPart(""), ToolCallPart("toolu_1", "f", None)]
+
+
+def test_sampling_parameters_come_from_kwargs_or_extra_body():
+    from genotel.instrumentation.anthropic.messages import MessagesAdapter
+
+    adapter = MessagesAdapter()
+    kwargs = {"model": "m", "max_tokens": 5, "temperature": 0.5, "extra_body": {"top_k": 40, "temperature": 0.9}}
+    request = adapter.to_request(Obj(_client=None), (), kwargs, with_messages=False)
+    assert (request.temperature, request.top_k, request.top_p) == (0.5, 40, None)

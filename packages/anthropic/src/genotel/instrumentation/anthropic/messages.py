@@ -36,14 +36,15 @@ class MessagesAdapter:
         client = getattr(instance, "_client", None)
         address, port = server_of(getattr(client, "base_url", ""))
         stop = given(kwargs.get("stop_sequences"))
+        sampling = _sampling(kwargs)
         request = Request(
             operation="chat",
             provider=provider_of(client),
             model=given(kwargs.get("model")),
             max_tokens=given(kwargs.get("max_tokens")),
-            temperature=given(kwargs.get("temperature")),
-            top_p=given(kwargs.get("top_p")),
-            top_k=given(kwargs.get("top_k")),
+            temperature=sampling.get("temperature"),
+            top_p=sampling.get("top_p"),
+            top_k=sampling.get("top_k"),
             stop_sequences=list(stop) if stop else None,
             stream=bool(given(kwargs.get("stream"))),
             server_address=address,
@@ -61,6 +62,17 @@ class MessagesAdapter:
 
     def accumulator(self, capture: bool) -> MessagesAccumulator:
         return MessagesAccumulator(capture)
+
+
+def _sampling(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Sampling parameters: keyword arguments, or ``extra_body`` where newer SDKs no longer take them."""
+    extra = given(kwargs.get("extra_body"))
+    extra = extra if isinstance(extra, dict) else {}
+    sampling = {}
+    for key in ("temperature", "top_p", "top_k"):
+        value = given(kwargs.get(key))
+        sampling[key] = value if value is not None else extra.get(key)
+    return sampling
 
 
 def provider_of(client: Any) -> str:
