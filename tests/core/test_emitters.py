@@ -70,13 +70,16 @@ def make_response() -> Response:
     )
 
 
-BASE = {
+REQUEST_BASE = {
     "gen_ai.operation.name": "chat",
     "gen_ai.request.model": "gpt-test",
     "gen_ai.request.max_tokens": 100,
     "gen_ai.request.temperature": 0.5,
     "server.address": "api.example.com",
     "server.port": 443,
+}
+BASE = {
+    **REQUEST_BASE,
     "gen_ai.response.id": "resp-1",
     "gen_ai.response.model": "gpt-test-2025",
     "gen_ai.response.finish_reasons": ("tool_calls",),
@@ -349,15 +352,7 @@ def test_metrics_of_a_successful_call(otel):
     assert "gen_ai.client.operation.time_to_first_chunk" not in points
 
 
-ERROR_BASE = {
-    "gen_ai.operation.name": "chat",
-    "gen_ai.request.model": "gpt-test",
-    "gen_ai.request.max_tokens": 100,
-    "gen_ai.request.temperature": 0.5,
-    "server.address": "api.example.com",
-    "server.port": 443,
-    "error.type": "ValueError",
-}
+ERROR_BASE = {**REQUEST_BASE, "error.type": "ValueError"}
 LEGACY_PROMPTS = {key: value for key, value in LEGACY.items() if not key.startswith("gen_ai.completion.")}
 
 

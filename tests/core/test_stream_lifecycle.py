@@ -1,7 +1,7 @@
 """Core stream proxies, sync, without any SDK: however a stream stops, one span with what arrived.
 
-The fake SDK and the assertion helper are in ``stream_fakes``; the async flavour is in
-``test_stream_lifecycle_async``.
+The fake SDK and the assertion helper are in ``stream_fakes``, the ``fake`` fixture in ``conftest``;
+the async flavour is in ``test_stream_lifecycle_async``.
 """
 
 from __future__ import annotations
@@ -21,15 +21,6 @@ from stream_fakes import (
 )
 
 from genotel.core.testing import instrumented
-
-
-@pytest.fixture
-def fake(otel):
-    """Instrumented with content capture on, legacy attributes (the content lands on the span)."""
-    ADAPTER.accumulators.clear()
-    with instrumented(FakeInstrumentor(), otel, capture_content=True):
-        yield
-
 
 # -- sync -------------------------------------------------------------------------------------
 

@@ -22,15 +22,6 @@ from stream_fakes import (
 
 from genotel.core.testing import instrumented
 
-
-@pytest.fixture
-def fake(otel):
-    """Instrumented with content capture on, legacy attributes (the content lands on the span)."""
-    ADAPTER.accumulators.clear()
-    with instrumented(FakeInstrumentor(), otel, capture_content=True):
-        yield
-
-
 # -- async ------------------------------------------------------------------------------------
 
 

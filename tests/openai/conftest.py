@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openai
@@ -34,3 +35,42 @@ def client() -> openai.OpenAI:
 @pytest.fixture
 def async_client() -> openai.AsyncOpenAI:
     return openai.AsyncOpenAI(api_key="sk-test-not-a-real-key", max_retries=0)
+
+
+class Call:
+    """One SDK call, made with the sync client or with the async client on an event loop of its own."""
+
+    def __init__(self, sdk: openai.OpenAI | openai.AsyncOpenAI) -> None:
+        self.sdk = sdk
+        self.is_async = isinstance(sdk, openai.AsyncOpenAI)
+        self.stream_class = openai.AsyncStream if self.is_async else openai.Stream
+        self.returned: object = None  # what the SDK call returned, before any reading
+
+    def __call__(self, method: Callable, into: list | None = None):
+        """``method(sdk)`` makes the call; with ``into``, the stream it returns is read into that list.
+
+        Items land in ``into`` as they arrive, so after an error the list holds what came before it.
+        """
+        if not self.is_async:
+            self.returned = method(self.sdk)
+            if into is None:
+                return self.returned
+            for item in self.returned:
+                into.append(item)
+            return into
+
+        async def run():
+            self.returned = await method(self.sdk)
+            if into is None:
+                return self.returned
+            async for item in self.returned:
+                into.append(item)
+            return into
+
+        return asyncio.run(run())
+
+
+@pytest.fixture(params=["sync", "async"])
+def call(request, client, async_client) -> Call:
+    """Runs a test's SDK call once with ``client`` and once with ``async_client``."""
+    return Call(async_client if request.param == "async" else client)

@@ -7,30 +7,14 @@ With content capture off, none of the scenario's prompt or completion text may b
 from __future__ import annotations
 
 from pydantic import BaseModel
+from scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING, SERVER, assert_metrics, check_telemetry
 
-from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from genotel.core.testing import Expected
 
 
 def _base(**values):
     """Content-free attributes every api.openai.com gpt-4o-mini chat span here carries."""
-    return {
-        "gen_ai.operation.name": "chat",
-        "gen_ai.system": "openai",
-        "gen_ai.request.model": "gpt-4o-mini",
-        "server.address": "api.openai.com",
-        "server.port": 443,
-        "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
-        "gen_ai.response.finish_reasons": ["stop"],
-        "gen_ai.usage.cache_read.input_tokens": 0,
-        "gen_ai.usage.reasoning.output_tokens": 0,
-        **values,
-    }
-
-
-def _check(otel, mode, expected, canaries):
-    assert_telemetry(otel, mode, expected)
-    if not mode.capture_content:
-        assert_no_canary(otel, canaries)
+    return {**CHAT_BASE, **MINI_MODEL, "gen_ai.response.finish_reasons": ["stop"], **NO_CACHE_NO_REASONING, **values}
 
 
 # --- n=2: two choices --------------------------------------------------------------------------
@@ -75,21 +59,11 @@ N2_EXPECTED = Expected(
 N2_CANARIES = ("Name a color", "Blue.", "Green.")
 
 
-def _check_n2(otel, mode, completion):
+def test_n2(otel, mode, instrument, call, replay):
+    with replay("chat_n2"):
+        completion = call(lambda sdk: sdk.chat.completions.create(**N2_REQUEST))
     assert [choice.message.content for choice in completion.choices] == ["Blue.", "Green."]
-    _check(otel, mode, N2_EXPECTED, N2_CANARIES)
-
-
-def test_n2_sync(otel, mode, instrument, client, replay):
-    with replay("chat_n2"):
-        completion = client.chat.completions.create(**N2_REQUEST)
-    _check_n2(otel, mode, completion)
-
-
-async def test_n2_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_n2"):
-        completion = await async_client.chat.completions.create(**N2_REQUEST)
-    _check_n2(otel, mode, completion)
+    check_telemetry(otel, mode, N2_EXPECTED, N2_CANARIES)
 
 
 # --- refusal: a part of type "refusal", so it is never mistaken for an answer --------------------
@@ -150,22 +124,12 @@ REFUSAL_EXPECTED = Expected(
 REFUSAL_CANARIES = ("front door lock", "sorry, I can", "refusal")
 
 
-def _check_refusal(otel, mode, completion):
+def test_refusal(otel, mode, instrument, call, replay):
+    with replay("chat_refusal"):
+        completion = call(lambda sdk: sdk.chat.completions.create(**REFUSAL_REQUEST))
     assert completion.choices[0].message.content is None
     assert completion.choices[0].message.refusal == REFUSAL_TEXT
-    _check(otel, mode, REFUSAL_EXPECTED, REFUSAL_CANARIES)
-
-
-def test_refusal_sync(otel, mode, instrument, client, replay):
-    with replay("chat_refusal"):
-        completion = client.chat.completions.create(**REFUSAL_REQUEST)
-    _check_refusal(otel, mode, completion)
-
-
-async def test_refusal_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_refusal"):
-        completion = await async_client.chat.completions.create(**REFUSAL_REQUEST)
-    _check_refusal(otel, mode, completion)
+    check_telemetry(otel, mode, REFUSAL_EXPECTED, REFUSAL_CANARIES)
 
 
 # --- structured output: create(response_format=dict) and parse(response_format=Model) -----------
@@ -176,10 +140,13 @@ class Weather(BaseModel):
     temp_c: float
 
 
-STRUCTURED_MESSAGES = [
-    {"role": "system", "content": "Extract the weather report."},
-    {"role": "user", "content": "It is 18 degrees Celsius in Paris right now."},
-]
+STRUCTURED_REQUEST = {
+    "model": "gpt-4o-mini",
+    "messages": [
+        {"role": "system", "content": "Extract the weather report."},
+        {"role": "user", "content": "It is 18 degrees Celsius in Paris right now."},
+    ],
+}
 STRUCTURED_SCHEMA = {
     "type": "json_schema",
     "json_schema": {
@@ -235,45 +202,22 @@ STRUCTURED_EXPECTED = Expected(
 STRUCTURED_CANARIES = ("Extract the weather", "18 degrees Celsius", "temp_c")
 
 
-def test_structured_create_sync(otel, mode, instrument, client, replay):
+def test_structured_create(otel, mode, instrument, call, replay):
     with replay("chat_structured"):
-        completion = client.chat.completions.create(
-            model="gpt-4o-mini", messages=STRUCTURED_MESSAGES, response_format=STRUCTURED_SCHEMA
+        completion = call(
+            lambda sdk: sdk.chat.completions.create(**STRUCTURED_REQUEST, response_format=STRUCTURED_SCHEMA)
         )
     assert completion.choices[0].message.content == STRUCTURED_JSON
-    _check(otel, mode, STRUCTURED_EXPECTED, STRUCTURED_CANARIES)
+    check_telemetry(otel, mode, STRUCTURED_EXPECTED, STRUCTURED_CANARIES)
 
 
-async def test_structured_create_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_structured"):
-        completion = await async_client.chat.completions.create(
-            model="gpt-4o-mini", messages=STRUCTURED_MESSAGES, response_format=STRUCTURED_SCHEMA
-        )
-    assert completion.choices[0].message.content == STRUCTURED_JSON
-    _check(otel, mode, STRUCTURED_EXPECTED, STRUCTURED_CANARIES)
-
-
-def _check_parsed(otel, mode, completion):
+def test_structured_parse(otel, mode, instrument, call, replay):
     """parse() still hands the user the parsed model, and makes exactly one span."""
+    with replay("chat_structured"):
+        completion = call(lambda sdk: sdk.chat.completions.parse(**STRUCTURED_REQUEST, response_format=Weather))
     assert completion.choices[0].message.parsed == Weather(city="Paris", temp_c=18.0)
     assert completion.choices[0].message.content == STRUCTURED_JSON
-    _check(otel, mode, STRUCTURED_EXPECTED, STRUCTURED_CANARIES)
-
-
-def test_structured_parse_sync(otel, mode, instrument, client, replay):
-    with replay("chat_structured"):
-        completion = client.chat.completions.parse(
-            model="gpt-4o-mini", messages=STRUCTURED_MESSAGES, response_format=Weather
-        )
-    _check_parsed(otel, mode, completion)
-
-
-async def test_structured_parse_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_structured"):
-        completion = await async_client.chat.completions.parse(
-            model="gpt-4o-mini", messages=STRUCTURED_MESSAGES, response_format=Weather
-        )
-    _check_parsed(otel, mode, completion)
+    check_telemetry(otel, mode, STRUCTURED_EXPECTED, STRUCTURED_CANARIES)
 
 
 # --- reasoning model with cached prompt tokens: usage normalized --------------------------------
@@ -298,8 +242,7 @@ REASONING_EXPECTED = Expected(
         "gen_ai.system": "openai",
         "gen_ai.request.model": "o4-mini",
         "gen_ai.request.max_tokens": 1000,
-        "server.address": "api.openai.com",
-        "server.port": 443,
+        **SERVER,
         "gen_ai.response.id": "chatcmpl-BoKgBTgFWxHERPrTOiaTr1p8m6skS",
         "gen_ai.response.model": "o4-mini-2025-04-16",
         "gen_ai.response.finish_reasons": ["stop"],
@@ -341,22 +284,17 @@ REASONING_EXPECTED = Expected(
 REASONING_CANARIES = ("precise assistant", "ultimate question", "answer is 42")
 
 
-def _check_reasoning(otel, mode, completion):
+REASONING_METRIC = {
+    "gen_ai.operation.name": "chat",
+    "gen_ai.request.model": "o4-mini",
+    "gen_ai.response.model": "o4-mini-2025-04-16",
+    **SERVER,
+}
+
+
+def test_reasoning_cached(otel, mode, instrument, call, replay):
+    with replay("chat_reasoning_cached"):
+        completion = call(lambda sdk: sdk.chat.completions.create(**REASONING_REQUEST))
     assert completion.usage.completion_tokens_details.reasoning_tokens == 256
-    _check(otel, mode, REASONING_EXPECTED, REASONING_CANARIES)
-    tokens = {
-        point.attributes["gen_ai.token.type"]: point.sum for point in otel.metric_points()["gen_ai.client.token.usage"]
-    }
-    assert tokens == {"input": 2006, "output": 310}
-
-
-def test_reasoning_cached_sync(otel, mode, instrument, client, replay):
-    with replay("chat_reasoning_cached"):
-        completion = client.chat.completions.create(**REASONING_REQUEST)
-    _check_reasoning(otel, mode, completion)
-
-
-async def test_reasoning_cached_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_reasoning_cached"):
-        completion = await async_client.chat.completions.create(**REASONING_REQUEST)
-    _check_reasoning(otel, mode, completion)
+    check_telemetry(otel, mode, REASONING_EXPECTED, REASONING_CANARIES)
+    assert_metrics(otel, mode, REASONING_METRIC, {"input": 2006, "output": 310})

@@ -6,6 +6,8 @@ characters ending in "==", so 108 / 4 * 3 - 2 = 79 bytes (the 16x16 red PNG of I
 
 from __future__ import annotations
 
+from scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING
+
 from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
 
 IMAGE_BASE64 = (
@@ -33,18 +35,13 @@ EXPECTED = Expected(
     span_name="chat gpt-4o-mini",
     provider_latest="openai",
     base={
-        "gen_ai.operation.name": "chat",
-        "gen_ai.system": "openai",
-        "gen_ai.request.model": "gpt-4o-mini",
-        "server.address": "api.openai.com",
-        "server.port": 443,
+        **CHAT_BASE,
+        **MINI_MODEL,
         "gen_ai.response.id": "chatcmpl-BoiUYpbfZopDo0nE3rpEXRWvnCvsx",
-        "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
         "gen_ai.response.finish_reasons": ["stop"],
         "gen_ai.usage.input_tokens": 2842,
         "gen_ai.usage.output_tokens": 4,
-        "gen_ai.usage.cache_read.input_tokens": 0,
-        "gen_ai.usage.reasoning.output_tokens": 0,
+        **NO_CACHE_NO_REASONING,
     },
     legacy={
         "gen_ai.prompt.0.role": "user",
@@ -79,21 +76,11 @@ EXPECTED = Expected(
 IMAGE_FRAGMENTS = (IMAGE_BASE64, IMAGE_BASE64[:16], IMAGE_BASE64[40:56], IMAGE_BASE64[-16:], "base64,")
 
 
-def _check(otel, mode, completion):
+def test_image(otel, mode, instrument, call, replay):
+    with replay("chat_image"):
+        completion = call(lambda sdk: sdk.chat.completions.create(**REQUEST))
     assert completion.choices[0].message.content == "A red square."
     assert_telemetry(otel, mode, EXPECTED)
     assert_no_canary(otel, IMAGE_FRAGMENTS)  # every mode, content on or off
     if not mode.capture_content:
         assert_no_canary(otel, ("What is in this image", "red square", "elided"))
-
-
-def test_image_sync(otel, mode, instrument, client, replay):
-    with replay("chat_image"):
-        completion = client.chat.completions.create(**REQUEST)
-    _check(otel, mode, completion)
-
-
-async def test_image_async(otel, mode, instrument, async_client, replay):
-    with replay("chat_image"):
-        completion = await async_client.chat.completions.create(**REQUEST)
-    _check(otel, mode, completion)

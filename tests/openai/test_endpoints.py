@@ -6,59 +6,29 @@ captured, one per input, and their vectors are never recorded.
 
 from __future__ import annotations
 
-from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from scenarios import (
+    COMPLETION,
+    COMPLETIONS_BASE,
+    COMPLETIONS_CONTENT,
+    COMPLETIONS_METRIC,
+    COMPLETIONS_REQUEST,
+    SERVER,
+    assert_metrics,
+    check_telemetry,
+)
 
-CANARIES = ("CANARY-PROMPT-7f3a", "CANARY-COMPLETION-91c2")
-DURATION_BUCKETS = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92]
-
-COMPLETIONS_REQUEST = {
-    "model": "gpt-3.5-turbo-instruct",
-    "prompt": "Say this is a test",
-    "max_tokens": 7,
-    "temperature": 0,
-}
+from genotel.core.testing import Expected, assert_telemetry
 
 COMPLETIONS = Expected(
     span_name="text_completion gpt-3.5-turbo-instruct",
     provider_latest="openai",
     base={
-        "gen_ai.operation.name": "text_completion",
-        "gen_ai.system": "openai",
-        "gen_ai.request.model": "gpt-3.5-turbo-instruct",
-        "gen_ai.request.max_tokens": 7,
-        "gen_ai.request.temperature": 0,
-        "server.address": "api.openai.com",
-        "server.port": 443,
+        **COMPLETIONS_BASE,
         "gen_ai.response.id": "cmpl-Bon9y4Csl4EUILirNy0ZtjgFm6EbT",
-        "gen_ai.response.model": "gpt-3.5-turbo-instruct:20230824-v2",
-        "gen_ai.response.finish_reasons": ["length"],
         "gen_ai.usage.input_tokens": 5,
         "gen_ai.usage.output_tokens": 7,
     },
-    legacy={
-        "gen_ai.prompt.0.role": "user",
-        "gen_ai.prompt.0.content": "Say this is a test",
-        "gen_ai.completion.0.role": "assistant",
-        "gen_ai.completion.0.content": "\n\nThis is a test.",
-        "gen_ai.completion.0.finish_reason": "length",
-    },
-    events=[
-        ("gen_ai.user.message", {"content": "Say this is a test"}),
-        (
-            "gen_ai.choice",
-            {"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "\n\nThis is a test."}},
-        ),
-    ],
-    latest={
-        "gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": "Say this is a test"}]}],
-        "gen_ai.output.messages": [
-            {
-                "role": "assistant",
-                "parts": [{"type": "text", "content": "\n\nThis is a test."}],
-                "finish_reason": "length",
-            }
-        ],
-    },
+    **COMPLETIONS_CONTENT,
 )
 
 EMBEDDINGS_REQUEST = {
@@ -75,8 +45,7 @@ EMBEDDINGS = Expected(
         "gen_ai.operation.name": "embeddings",
         "gen_ai.system": "openai",
         "gen_ai.request.model": "text-embedding-3-small",
-        "server.address": "api.openai.com",
-        "server.port": 443,
+        **SERVER,
         "gen_ai.response.model": "text-embedding-3-small",
         "gen_ai.usage.input_tokens": 7,
     },
@@ -99,53 +68,19 @@ EMBEDDINGS = Expected(
 )
 
 
-def _check_completion(otel, mode, completion):
+def test_completions_text(otel, mode, instrument, call, replay):
+    with replay("completions_text"):
+        completion = call(lambda sdk: sdk.completions.create(**COMPLETIONS_REQUEST))
     assert completion.id == "cmpl-Bon9y4Csl4EUILirNy0ZtjgFm6EbT"
-    assert completion.choices[0].text == "\n\nThis is a test."
+    assert completion.choices[0].text == COMPLETION
     assert completion.choices[0].finish_reason == "length"
     assert_telemetry(otel, mode, COMPLETIONS)
-
-
-def test_completions_text_sync(otel, mode, instrument, client, replay):
-    with replay("completions_text"):
-        completion = client.completions.create(**COMPLETIONS_REQUEST)
-    _check_completion(otel, mode, completion)
-
-
-async def test_completions_text_async(otel, mode, instrument, async_client, replay):
-    with replay("completions_text"):
-        completion = await async_client.completions.create(**COMPLETIONS_REQUEST)
-    _check_completion(otel, mode, completion)
 
 
 def test_completions_text_metrics(otel, mode, instrument, client, replay):
     with replay("completions_text"):
         client.completions.create(**COMPLETIONS_REQUEST)
-    provider_key = "gen_ai.provider.name" if mode.latest else "gen_ai.system"
-    attributes = {
-        "gen_ai.operation.name": "text_completion",
-        provider_key: "openai",
-        "gen_ai.request.model": "gpt-3.5-turbo-instruct",
-        "gen_ai.response.model": "gpt-3.5-turbo-instruct:20230824-v2",
-        "server.address": "api.openai.com",
-        "server.port": 443,
-    }
-    points = otel.metric_points()
-    (duration,) = points["gen_ai.client.operation.duration"]
-    assert dict(duration.attributes) == attributes
-    assert list(duration.explicit_bounds) == DURATION_BUCKETS
-    tokens = {point.attributes["gen_ai.token.type"]: point for point in points["gen_ai.client.token.usage"]}
-    assert {kind: (point.sum, point.count) for kind, point in tokens.items()} == {"input": (5, 1), "output": (7, 1)}
-
-
-def _check_embeddings(otel, mode, result):
-    assert [item.index for item in result.data] == [0, 1]
-    assert result.data[0].embedding[0] == 0.4112604
-    assert result.data[1].embedding[0] == -0.07158408
-    assert_telemetry(otel, mode, EMBEDDINGS)
-    _assert_no_vector(otel)
-    if not mode.capture_content:
-        assert_no_canary(otel, CANARIES)
+    assert_metrics(otel, mode, COMPLETIONS_METRIC, {"input": 5, "output": 7})
 
 
 def _assert_no_vector(otel):
@@ -157,16 +92,14 @@ def _assert_no_vector(otel):
         assert value not in exported
 
 
-def test_embeddings_sync(otel, mode, instrument, client, replay):
+def test_embeddings(otel, mode, instrument, call, replay):
     with replay("embeddings"):
-        result = client.embeddings.create(**EMBEDDINGS_REQUEST)
-    _check_embeddings(otel, mode, result)
-
-
-async def test_embeddings_async(otel, mode, instrument, async_client, replay):
-    with replay("embeddings"):
-        result = await async_client.embeddings.create(**EMBEDDINGS_REQUEST)
-    _check_embeddings(otel, mode, result)
+        result = call(lambda sdk: sdk.embeddings.create(**EMBEDDINGS_REQUEST))
+    assert [item.index for item in result.data] == [0, 1]
+    assert result.data[0].embedding[0] == 0.4112604
+    assert result.data[1].embedding[0] == -0.07158408
+    check_telemetry(otel, mode, EMBEDDINGS)
+    _assert_no_vector(otel)
 
 
 def test_embeddings_single_string_input_is_one_prompt(otel, mode, instrument, client, replay):
@@ -191,16 +124,10 @@ def test_embeddings_single_string_input_is_one_prompt(otel, mode, instrument, cl
 def test_embeddings_metrics_have_input_tokens_only(otel, mode, instrument, client, replay):
     with replay("embeddings"):
         client.embeddings.create(**EMBEDDINGS_REQUEST)
-    points = otel.metric_points()
-    (usage,) = points["gen_ai.client.token.usage"]
-    provider_key = "gen_ai.provider.name" if mode.latest else "gen_ai.system"
-    assert dict(usage.attributes) == {
+    metric = {
         "gen_ai.operation.name": "embeddings",
-        provider_key: "openai",
         "gen_ai.request.model": "text-embedding-3-small",
         "gen_ai.response.model": "text-embedding-3-small",
-        "server.address": "api.openai.com",
-        "server.port": 443,
-        "gen_ai.token.type": "input",
+        **SERVER,
     }
-    assert (usage.sum, usage.count) == (7, 1)
+    assert_metrics(otel, mode, metric, {"input": 7})

@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from scenarios import CHAT_BASE, CHAT_MESSAGES, CHAT_TEXT_RESPONSE_ATTRIBUTES, HELLO, HELLO_LEGACY
 
 from genotel.instrumentation.openai import OpenAIInstrumentor
 
@@ -29,41 +30,17 @@ recorder = vcr.VCR(record_mode="none", match_on=["method", "scheme", "host", "po
 with recorder.use_cassette({cassette!r}):
     client = openai.OpenAI(api_key="sk-test-not-a-real-key", max_retries=0)
     completion = client.chat.completions.create(
-        model="gpt-4o-mini",
-        messages=[
-            {{"role": "system", "content": "You are a terse assistant."}},
-            {{"role": "user", "content": "Say hello to CANARY-PROMPT-7f3a."}},
-        ],
-        temperature=0.2,
-        max_tokens=50,
+        model="gpt-4o-mini", messages={messages!r}, temperature=0.2, max_tokens=50
     )
 print("completion:", completion.choices[0].message.content, file=sys.stderr)
 """
 
+# chat_text's attributes for this smaller request (only temperature and max_tokens set)
 BASE_ATTRIBUTES = {
-    "gen_ai.operation.name": "chat",
-    "gen_ai.system": "openai",
-    "gen_ai.request.model": "gpt-4o-mini",
+    **CHAT_BASE,
     "gen_ai.request.temperature": 0.2,
     "gen_ai.request.max_tokens": 50,
-    "server.address": "api.openai.com",
-    "server.port": 443,
-    "gen_ai.response.id": "chatcmpl-BoR7daYhW0CB2uPtwpusxzQUhKFMx",
-    "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
-    "gen_ai.response.finish_reasons": ["stop"],
-    "gen_ai.usage.input_tokens": 24,
-    "gen_ai.usage.output_tokens": 9,
-    "gen_ai.usage.cache_read.input_tokens": 0,
-    "gen_ai.usage.reasoning.output_tokens": 0,
-}
-CONTENT_ATTRIBUTES = {
-    "gen_ai.prompt.0.role": "system",
-    "gen_ai.prompt.0.content": "You are a terse assistant.",
-    "gen_ai.prompt.1.role": "user",
-    "gen_ai.prompt.1.content": "Say hello to CANARY-PROMPT-7f3a.",
-    "gen_ai.completion.0.role": "assistant",
-    "gen_ai.completion.0.content": "Hello, CANARY-COMPLETION-91c2!",
-    "gen_ai.completion.0.finish_reason": "stop",
+    **CHAT_TEXT_RESPONSE_ATTRIBUTES,
 }
 
 
@@ -89,7 +66,7 @@ def console_spans(stdout: str) -> list[dict]:
 
 def run_auto_instrumented(tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess:
     script = tmp_path / "replay_chat.py"
-    script.write_text(SCRIPT.format(cassette=str(CASSETTES / "chat_text.yaml")))
+    script.write_text(SCRIPT.format(cassette=str(CASSETTES / "chat_text.yaml"), messages=CHAT_MESSAGES))
     command = Path(sys.executable).parent / "opentelemetry-instrument"
     assert command.exists(), command
     env = {
@@ -117,13 +94,13 @@ def run_auto_instrumented(tmp_path: Path, **extra_env: str) -> subprocess.Comple
 
 @pytest.mark.parametrize(
     ("extra_env", "content"),
-    [({}, {}), ({"OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT": "true"}, CONTENT_ATTRIBUTES)],
+    [({}, {}), ({"OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT": "true"}, HELLO_LEGACY)],
     ids=["default", "capture_from_environment"],
 )
 def test_opentelemetry_instrument_loads_genotel(tmp_path, extra_env, content):
     result = run_auto_instrumented(tmp_path, **extra_env)
     assert result.returncode == 0, result.stderr
-    assert "completion: Hello, CANARY-COMPLETION-91c2!" in result.stderr
+    assert f"completion: {HELLO}" in result.stderr
     assert '"name": "chat gpt-4o-mini"' in result.stdout
     (span,) = [span for span in console_spans(result.stdout) if span["name"] == "chat gpt-4o-mini"]
     assert span["kind"] == "SpanKind.CLIENT"
