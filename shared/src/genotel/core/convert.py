@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from .model import BlobPart, UriPart
+from .model import BlobPart, Part, TextPart, UriPart
 
 # Stainless-generated SDKs (openai, anthropic) mark omitted arguments with these sentinels.
 _OMITTED_TYPES = frozenset({"NotGiven", "Omit"})
@@ -32,6 +33,15 @@ def field(obj: Any, name: str, default: Any = None) -> Any:
     """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
     value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
     return default if value is None else value
+
+
+def content_parts(content: Any, block_part: Callable[[Any], Part]) -> list[Part]:
+    """Message content as parts: absent, a plain string, or a list of provider blocks."""
+    if content is None:
+        return []
+    if isinstance(content, str):
+        return [TextPart(content)]
+    return [block_part(block) for block in content]
 
 
 def base64_size(data: str) -> int:

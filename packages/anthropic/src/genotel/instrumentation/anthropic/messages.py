@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from genotel.core.convert import blob, field, given, parsed, server_of
+from genotel.core.convert import blob, content_parts, field, given, parsed, server_of
 from genotel.core.model import (
     BlobPart,
     FilePart,
@@ -52,7 +52,7 @@ class MessagesAdapter:
         )
         if with_messages:
             system = given(kwargs.get("system"))
-            request.system_instructions = content_parts(system)
+            request.system_instructions = content_parts(system, block_part)
             request.messages = input_messages(given(kwargs.get("messages")) or ())
             request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
         return request
@@ -104,20 +104,11 @@ def input_messages(messages: Any) -> list[Message]:
     return converted
 
 
-def content_parts(content: Any) -> list[Part]:
-    """A ``system`` prompt or tool-result content: a string or a list of blocks."""
-    if content is None:
-        return []
-    if isinstance(content, str):
-        return [TextPart(content)]
-    return [block_part(block) for block in content]
-
-
 def tool_result(block: Any) -> ToolCallResponsePart:
     content = field(block, "content")
     if content is None or isinstance(content, str):
         return ToolCallResponsePart(field(block, "tool_use_id"), content)
-    parts = content_parts(content)
+    parts = content_parts(content, block_part)
     if all(isinstance(part, TextPart) for part in parts):
         return ToolCallResponsePart(field(block, "tool_use_id"), "\n".join(part.content for part in parts))  # type: ignore[union-attr]
     return ToolCallResponsePart(field(block, "tool_use_id"), parts)

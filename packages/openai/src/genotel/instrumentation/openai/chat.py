@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import blob, field, given, parsed, url_part
+from genotel.core.convert import blob, content_parts, field, given, parsed, url_part
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -54,7 +54,7 @@ def input_message(message: Any) -> Message:
     if role in ("tool", "function"):
         call_id = field(message, "tool_call_id") or field(message, "name")
         return Message("tool", [ToolCallResponsePart(call_id, _plain_text(field(message, "content")))])
-    parts = content_parts(field(message, "content"))
+    parts = content_parts(field(message, "content"), _content_part)
     refusal = field(message, "refusal")
     if refusal:
         parts.append(GenericPart("refusal", refusal))
@@ -64,15 +64,6 @@ def input_message(message: Any) -> Message:
     if function_call:
         parts.append(ToolCallPart(None, field(function_call, "name"), field(function_call, "arguments")))
     return Message(role, parts)
-
-
-def content_parts(content: Any) -> list[Part]:
-    """User/system/assistant ``content``: a string or a list of typed parts."""
-    if content is None:
-        return []
-    if isinstance(content, str):
-        return [TextPart(content)]
-    return [_content_part(part) for part in content]
 
 
 def _content_part(part: Any) -> Part:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given, parsed, url_part
+from genotel.core.convert import content_parts, field, given, parsed, url_part
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -61,7 +61,7 @@ def input_messages(items: Any) -> list[Message]:
     for item in items:
         kind = field(item, "type", "message")
         if kind == "message":
-            messages.append(Message(field(item, "role", "user"), _content_parts(field(item, "content"))))
+            messages.append(Message(field(item, "role", "user"), content_parts(field(item, "content"), _content_part)))
         elif kind == "function_call_output":
             messages.append(Message("tool", [ToolCallResponsePart(field(item, "call_id"), field(item, "output"))]))
         else:
@@ -69,38 +69,29 @@ def input_messages(items: Any) -> list[Message]:
     return messages
 
 
-def _content_parts(content: Any) -> list[Part]:
-    if content is None:
-        return []
-    if isinstance(content, str):
-        return [TextPart(content)]
-    parts: list[Part] = []
-    for part in content:
-        kind = field(part, "type")
-        if kind in ("input_text", "output_text"):
-            parts.append(TextPart(field(part, "text", "")))
-        elif kind == "refusal":
-            parts.append(GenericPart("refusal", field(part, "refusal")))
-        elif kind == "input_image":
-            url = field(part, "image_url")
-            parts.append(url_part(url, "image") if url else FilePart("image", field(part, "file_id", "")))
-        elif kind == "input_file":
-            if field(part, "file_data"):
-                parts.append(url_part(field(part, "file_data"), "document"))
-            elif field(part, "file_url"):
-                parts.append(url_part(field(part, "file_url"), "document"))
-            else:
-                parts.append(FilePart("document", field(part, "file_id", "")))
-        else:
-            parts.append(GenericPart(str(kind)))
-    return parts
+def _content_part(part: Any) -> Part:
+    kind = field(part, "type")
+    if kind in ("input_text", "output_text"):
+        return TextPart(field(part, "text", ""))
+    if kind == "refusal":
+        return GenericPart("refusal", field(part, "refusal"))
+    if kind == "input_image":
+        url = field(part, "image_url")
+        return url_part(url, "image") if url else FilePart("image", field(part, "file_id", ""))
+    if kind == "input_file":
+        if field(part, "file_data"):
+            return url_part(field(part, "file_data"), "document")
+        if field(part, "file_url"):
+            return url_part(field(part, "file_url"), "document")
+        return FilePart("document", field(part, "file_id", ""))
+    return GenericPart(str(kind))
 
 
 def _item_parts(item: Any) -> list[Part]:
     """Parts of one output item (also found in input history)."""
     kind = field(item, "type")
     if kind == "message":
-        return _content_parts(field(item, "content"))
+        return content_parts(field(item, "content"), _content_part)
     if kind == "function_call":
         return [ToolCallPart(field(item, "call_id"), field(item, "name"), field(item, "arguments"))]
     if kind == "custom_tool_call":
