@@ -94,3 +94,23 @@ def test_stream_metrics(otel, mode, instrument, client, replay, cassette, reques
         for _chunk in create(**request_kwargs):
             pass
     assert_metrics(otel, mode, metric, tokens, stream=True)
+
+
+def test_responses_stream_helper(otel, mode, instrument, client, replay):
+    """``responses.stream()`` goes through ``responses.create``: one span, every event, the final response."""
+    with replay("responses_stream"), client.responses.stream(**RESPONSES_REQUEST) as stream:
+        events = [event.type for event in stream]
+        final = stream.get_final_response()
+    assert events[-1] == "response.completed"
+    assert final.output_text == HELLO
+    check_telemetry(otel, mode, RESPONSES_EXPECTED)
+
+
+async def test_async_responses_stream_helper(otel, mode, instrument, async_client, replay):
+    with replay("responses_stream"):
+        async with async_client.responses.stream(**RESPONSES_REQUEST) as stream:
+            events = [event.type async for event in stream]
+            final = await stream.get_final_response()
+    assert events[-1] == "response.completed"
+    assert final.output_text == HELLO
+    check_telemetry(otel, mode, RESPONSES_EXPECTED)

@@ -6,14 +6,11 @@ OpenTelemetry configured only by environment variables and spans printed by the 
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from auto_instrumentation import console_spans, run_auto_instrumented
 from scenarios import CHAT_BASE, CHAT_MESSAGES, CHAT_TEXT_RESPONSE_ATTRIBUTES, HELLO, HELLO_LEGACY
 
 from genotel.instrumentation.openai import OpenAIInstrumentor
@@ -50,55 +47,14 @@ def test_entry_point_is_registered():
     assert entry.load() is OpenAIInstrumentor
 
 
-def console_spans(stdout: str) -> list[dict]:
-    """The console exporter prints one JSON object per span; read them back one after another."""
-    decoder = json.JSONDecoder()
-    spans, position = [], 0
-    text = stdout.strip()
-    while position < len(text):
-        span, end = decoder.raw_decode(text, position)
-        spans.append(span)
-        position = end
-        while position < len(text) and text[position].isspace():
-            position += 1
-    return spans
-
-
-def run_auto_instrumented(tmp_path: Path, **extra_env: str) -> subprocess.CompletedProcess:
-    script = tmp_path / "replay_chat.py"
-    script.write_text(SCRIPT.format(cassette=str(CASSETTES / "chat_text.yaml"), messages=CHAT_MESSAGES))
-    command = Path(sys.executable).parent / "opentelemetry-instrument"
-    assert command.exists(), command
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("OTEL_", "GENOTEL_")) and key != "PYTHONPATH"
-    }
-    env.update(
-        OTEL_TRACES_EXPORTER="console",
-        OTEL_METRICS_EXPORTER="none",
-        OTEL_LOGS_EXPORTER="none",
-        OTEL_SERVICE_NAME="entry-test",
-        **extra_env,
-    )
-    return subprocess.run(
-        [str(command), sys.executable, str(script)],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 @pytest.mark.parametrize(
     ("extra_env", "content"),
     [({}, {}), ({"OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT": "true"}, HELLO_LEGACY)],
     ids=["default", "capture_from_environment"],
 )
 def test_opentelemetry_instrument_loads_genotel(tmp_path, extra_env, content):
-    result = run_auto_instrumented(tmp_path, **extra_env)
+    script = SCRIPT.format(cassette=str(CASSETTES / "chat_text.yaml"), messages=CHAT_MESSAGES)
+    result = run_auto_instrumented(tmp_path, script, **extra_env)
     assert result.returncode == 0, result.stderr
     assert f"completion: {HELLO}" in result.stderr
     assert '"name": "chat gpt-4o-mini"' in result.stdout
