@@ -23,9 +23,16 @@ def parsed(result: Any) -> Any:
     """The model object behind a stainless SDK's ``with_raw_response`` result.
 
     ``parse()`` caches what it returns, so the user's own ``parse()`` gets the same object.
+    Newer SDKs (anthropic >= 2) return ``APIResponse`` / ``AsyncAPIResponse`` instead, whose
+    ``parse()`` may be a coroutine: their body, once read, is converted as the JSON dict it is;
+    an unread body (``with_streaming_response``) is the user's to read, so there is no response.
     """
-    if type(result).__name__ == "LegacyAPIResponse":
+    kind = type(result).__name__
+    if kind == "LegacyAPIResponse":
         return result.parse()
+    if kind in ("APIResponse", "AsyncAPIResponse"):
+        http_response = result.http_response
+        return http_response.json() if http_response.is_stream_consumed else None
     return result
 
 

@@ -26,6 +26,57 @@ class Accumulator(Protocol):
     def response(self) -> Response: ...
 
 
+def observed(stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> Any:
+    """What the user gets for the SDK's ``stream``: a proxy of it, or the stream itself, observed from inside.
+
+    A proxy passes ``isinstance`` checks through its wrapped object's ``__class__``. A class that
+    accepts only its exact type (anthropic < 1: ``Stream``'s metaclass answers False to anything
+    but a ``Stream`` itself) would reject it; there the stream keeps its type because it is the
+    same object, with its ``_iterator`` proxied instead and ``close`` finishing the call too.
+    """
+    proxy_class = AsyncStreamProxy if is_async else SyncStreamProxy
+    state = getattr(stream, "__dict__", {})
+    if _proxy_keeps_type(stream) or "_iterator" not in state:
+        return proxy_class(stream, invocation, accumulator)
+    inner = proxy_class(state["_iterator"], invocation, accumulator)
+    close = stream.close
+    stream._iterator = inner
+    stream.close = _closing(close, inner, is_async)
+    return stream
+
+
+_PROXY_KEEPS_TYPE: dict[type, bool] = {}
+
+
+def _proxy_keeps_type(stream: Any) -> bool:
+    """Whether a proxy of ``stream`` passes ``isinstance`` for its class; asked once per class."""
+    cls = type(stream)
+    keeps = _PROXY_KEEPS_TYPE.get(cls)
+    if keeps is None:
+        keeps = _PROXY_KEEPS_TYPE[cls] = isinstance(wrapt.ObjectProxy(stream), cls)
+    return keeps
+
+
+def _closing(close: Any, inner: _StreamProxy, is_async: bool) -> Any:
+    if is_async:
+
+        async def aclose() -> Any:
+            try:
+                return await close()
+            finally:
+                inner._self_finish()
+
+        return aclose
+
+    def sync_close() -> Any:
+        try:
+            return close()
+        finally:
+            inner._self_finish()
+
+    return sync_close
+
+
 class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
     def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
         super().__init__(stream)

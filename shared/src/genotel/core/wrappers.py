@@ -12,7 +12,7 @@ from opentelemetry.instrumentation.utils import is_instrumentation_enabled
 from .guard import guarded, swallowed
 from .invocation import IN_GENAI_CALL_KEY, Invocation, Telemetry
 from .model import Request, Response
-from .streams import Accumulator, AsyncStreamProxy, SyncStreamProxy
+from .streams import Accumulator, observed
 
 
 class Adapter(Protocol):
@@ -50,10 +50,8 @@ def _complete(telemetry: Telemetry, adapter: Adapter, invocation: Invocation, re
     try:
         if not invocation.request.stream:
             response = adapter.to_response(result, telemetry.with_messages)
-        elif is_async and hasattr(type(result), "__anext__"):
-            return AsyncStreamProxy(result, invocation, adapter.accumulator(telemetry.capture))
-        elif not is_async and hasattr(type(result), "__next__"):
-            return SyncStreamProxy(result, invocation, adapter.accumulator(telemetry.capture))
+        elif hasattr(type(result), "__anext__" if is_async else "__next__"):
+            return observed(result, invocation, adapter.accumulator(telemetry.capture), is_async)
         # else: a raw-response wrapper around a stream; reading it would consume the user's stream.
     except Exception:
         swallowed("response conversion")
