@@ -58,7 +58,8 @@ class MessagesAdapter:
         return request
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
-        return convert_message(parsed(result), with_messages)
+        message = parsed(result)
+        return None if message is None else convert_message(message, with_messages)
 
     def accumulator(self, capture: bool) -> MessagesAccumulator:
         return MessagesAccumulator(capture)
