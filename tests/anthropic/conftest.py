@@ -11,6 +11,7 @@ from pathlib import Path
 
 import anthropic
 import pytest
+from claude_scenarios import Call
 
 from genotel.core.testing import Mode, OtelHarness, cassette, instrumented
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
@@ -51,3 +52,9 @@ def client(otel: OtelHarness) -> anthropic.Anthropic:
 @pytest.fixture
 def async_client(otel: OtelHarness) -> anthropic.AsyncAnthropic:
     return anthropic.AsyncAnthropic(**_client_options(otel))
+
+
+@pytest.fixture(params=["sync", "async"])
+def call(request, client, async_client):
+    """``call(lambda sdk: sdk.messages.create(...))`` runs with ``client``, then awaited with ``async_client``."""
+    return Call(async_client if request.param == "async" else client)
