@@ -1,0 +1,54 @@
+"""Choosing how to find the spans that match a set of filters.
+
+Why: with a million spans, a selective filter (one rare model, one response id) is answered from the
+attribute index, while a common one (20% of spans) is cheaper to check on the newest rows first and stop
+at the limit. The choice is made by counting index hits up to `SELECTIVE_LIMIT`, a bounded probe.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from .filters import Filter, combined_predicate
+
+SELECTIVE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Plan:
+    """`empty`: nothing can match. `candidates`: SQL of span rowids to restrict to, or None to scan.
+
+    `where`/`params` always hold the exact predicate on span rows aliased `s`.
+    """
+
+    empty: bool
+    candidates: tuple[str, list[Any]] | None
+    where: str
+    params: list[Any]
+
+
+def make_plan(conn: sqlite3.Connection, filters: list[Filter]) -> Plan:
+    """The cheapest way to apply `filters`: an index lookup when one is selective, else a scan."""
+    where, params = combined_predicate(filters)
+    best: tuple[int, tuple[str, list[Any]]] | None = None
+    for item in filters:
+        lookup = item.id_lookup()
+        if lookup is not None:
+            return Plan(False, lookup, where, params)
+        if item.field is not None:
+            continue
+        row = conn.execute("SELECT id FROM attr_keys WHERE key = ?", (item.key,)).fetchone()
+        if row is None:  # no span ever carried this attribute: no filter on it can match
+            return Plan(True, None, where, params)
+        lookup = item.index_lookup(int(row[0]))
+        if lookup is None:
+            continue
+        sql, values = lookup
+        hits = conn.execute(f"SELECT count(*) FROM ({sql} LIMIT {SELECTIVE_LIMIT})", values).fetchone()[0]
+        if hits == 0:
+            return Plan(True, None, where, params)
+        if hits < SELECTIVE_LIMIT and (best is None or hits < best[0]):
+            best = (hits, lookup)
+    return Plan(False, best[1] if best else None, where, params)

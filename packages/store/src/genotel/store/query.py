@@ -1,0 +1,279 @@
+"""Trace and span queries (the llama-stack telemetry operations), as functions over a `Database`.
+
+Why functions: `TraceStore` stays a short, documented facade, and each query is one readable unit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from .connection import Database, translate
+from .errors import InvalidQuery, NotFound
+from .filters import Filter, parse_filters
+from .plan import make_plan
+from .records import SPAN_COLUMNS, TRACE_COLUMNS, event_dict, log_dict, span_dict, trace_dict
+
+TRACE_ORDER = {
+    "start_time": "t.start_ns",
+    "end_time": "t.end_ns",
+    "span_count": "t.span_count",
+    "error_count": "t.error_count",
+    "trace_id": "t.trace_id",
+    "root_name": "t.root_name",
+}
+SPAN_ORDER = {
+    "start_time": "s.start_ns",
+    "end_time": "s.end_ns",
+    "name": "s.name",
+    "trace_id": "s.trace_id",
+    "duration_ms": "(s.end_ns - s.start_ns)",
+}
+MAX_TREE_DEPTH = 10_000  # a guard against parent cycles in bad data, far above any real trace
+
+
+def order_clause(order_by: Sequence[str] | str | None, columns: dict[str, str], tie_break: str) -> str:
+    """SQL ORDER BY from `["-start_time", "name"]` ('-' = descending); default newest first."""
+    if order_by is None:
+        order_by = ["-start_time"]
+    if isinstance(order_by, str):
+        order_by = [order_by]
+    parts = []
+    for item in order_by:
+        if not isinstance(item, str) or not item.lstrip("-+"):
+            raise InvalidQuery(f"order_by entries are field names like '-start_time', got {item!r}")
+        descending = item.startswith("-")
+        name = item.lstrip("-+")
+        if name not in columns:
+            raise InvalidQuery(f"cannot order by {name!r}; use one of {', '.join(sorted(columns))}")
+        parts.append(f"{columns[name]} {'DESC' if descending else 'ASC'}")
+    direction = "DESC" if parts and parts[0].endswith("DESC") else "ASC"
+    return ", ".join([*parts, f"{tie_break} {direction}"])
+
+
+def check_page(limit: int | None, offset: int) -> tuple[int, int]:
+    """LIMIT/OFFSET values, validated (limit None = all, as SQLite's -1)."""
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+        raise InvalidQuery(f"limit must be a non-negative integer or None, got {limit!r}")
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        raise InvalidQuery(f"offset must be a non-negative integer, got {offset!r}")
+    return (-1 if limit is None else limit), offset
+
+
+def normalize_id(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise InvalidQuery(f"{what} must be a hex string, got {value!r}")
+    return value.strip().lower().removeprefix("0x")
+
+
+def query_traces(
+    db: Database, attribute_filters: Any, limit: int | None, offset: int, order_by: Sequence[str] | str | None
+) -> list[dict[str, Any]]:
+    filters = parse_filters(attribute_filters)
+    order = order_clause(order_by, TRACE_ORDER, "t.trace_id")
+    page = check_page(limit, offset)
+
+    def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        if not filters:
+            sql, params = f"SELECT {TRACE_COLUMNS} FROM traces t", []
+        else:
+            plan = make_plan(conn, filters)
+            if plan.empty:
+                return []
+            if plan.candidates is not None:
+                candidates, candidate_params = plan.candidates
+                sql = (
+                    f"SELECT {TRACE_COLUMNS} FROM traces t WHERE t.trace_id IN"
+                    f" (SELECT s.trace_id FROM spans s WHERE s.id IN ({candidates}) AND {plan.where})"
+                )
+                params = [*candidate_params, *plan.params]
+            else:
+                sql = (
+                    f"SELECT {TRACE_COLUMNS} FROM traces t WHERE EXISTS"
+                    f" (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND {plan.where})"
+                )
+                params = list(plan.params)
+        rows = conn.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])
+        return [trace_dict(row) for row in rows]
+
+    return db.read(work)
+
+
+def get_trace(db: Database, trace_id: str) -> list[dict[str, Any]]:
+    trace_id = normalize_id(trace_id, "trace_id")
+    rows = db.read(
+        lambda conn: conn.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans s WHERE s.trace_id = ? ORDER BY s.start_ns, s.id", (trace_id,)
+        ).fetchall()
+    )
+    if not rows:
+        raise NotFound(f"no trace {trace_id} in the store")
+    return [span_dict(row) for row in rows]
+
+
+def get_span(db: Database, trace_id: str, span_id: str) -> dict[str, Any]:
+    trace_id, span_id = normalize_id(trace_id, "trace_id"), normalize_id(span_id, "span_id")
+    row = db.read(
+        lambda conn: conn.execute(
+            f"SELECT {SPAN_COLUMNS} FROM spans s WHERE s.span_id = ? AND s.trace_id = ? LIMIT 1", (span_id, trace_id)
+        ).fetchone()
+    )
+    if row is None:
+        raise NotFound(f"no span {span_id} in trace {trace_id}")
+    return span_dict(row)
+
+
+def get_span_tree(
+    db: Database,
+    span_id: str,
+    attributes_to_return: Iterable[str] | None,
+    max_depth: int | None,
+    trace_id: str | None = None,
+) -> dict[str, dict[str, Any]]:
+    span_id = normalize_id(span_id, "span_id")
+    if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
+        raise InvalidQuery(f"max_depth must be a non-negative integer or None, got {max_depth!r}")
+    depth_limit = MAX_TREE_DEPTH if max_depth is None else min(max_depth, MAX_TREE_DEPTH)
+    keep = list(attributes_to_return) if attributes_to_return is not None else None
+
+    def work(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+        if trace_id is None:
+            root = conn.execute("SELECT id FROM spans WHERE span_id = ? ORDER BY id DESC LIMIT 1", (span_id,))
+        else:
+            tid = normalize_id(trace_id, "trace_id")
+            root = conn.execute("SELECT id FROM spans WHERE span_id = ? AND trace_id = ? LIMIT 1", (span_id, tid))
+        found = root.fetchone()
+        if found is None:
+            return []
+        return conn.execute(
+            "WITH RECURSIVE tree(id, span_id, trace_id, depth) AS ("
+            " SELECT id, span_id, trace_id, 0 FROM spans WHERE id = ?"
+            " UNION ALL"
+            " SELECT c.id, c.span_id, c.trace_id, tree.depth + 1 FROM tree"
+            " JOIN spans c ON c.parent_span_id = tree.span_id AND c.trace_id = tree.trace_id"
+            " WHERE tree.depth < ?)"
+            f" SELECT {SPAN_COLUMNS}, tree.depth AS depth FROM tree JOIN spans s ON s.id = tree.id"
+            " ORDER BY tree.depth, s.start_ns",
+            (found[0], depth_limit),
+        ).fetchall()
+
+    rows = db.read(work)
+    if not rows:
+        raise NotFound(f"no span {span_id} in the store")
+    tree: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        span = span_dict(row, keep)
+        span["depth"] = row["depth"]
+        tree.setdefault(span["span_id"], span)
+    return tree
+
+
+def iter_matching_spans(
+    db: Database, filters: list[Filter], order: str, max_depth: int | None = None
+) -> Iterator[sqlite3.Row]:
+    """Rows of the spans matching `filters` in `order`, streamed; with max_depth, only spans that deep."""
+    conn = db.connection()
+    plan = db.read(lambda c: make_plan(c, filters))
+    if plan.empty:
+        return
+    if plan.candidates is not None:
+        candidates, candidate_params = plan.candidates
+        sql = f"SELECT {SPAN_COLUMNS} FROM spans s WHERE s.id IN ({candidates}) AND {plan.where}"
+        params = [*candidate_params, *plan.params]
+    else:
+        sql, params = f"SELECT {SPAN_COLUMNS} FROM spans s WHERE {plan.where}", list(plan.params)
+    rows = db.iterate(f"{sql} ORDER BY {order}", params)
+    if max_depth is None:
+        yield from rows
+        return
+    chunk: list[sqlite3.Row] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= 256:
+            yield from _within_depth(db, conn, chunk, max_depth)
+            chunk = []
+    yield from _within_depth(db, conn, chunk, max_depth)
+
+
+def _within_depth(db: Database, conn: sqlite3.Connection, rows: list[sqlite3.Row], max_depth: int) -> list[Any]:
+    """The rows whose depth in their trace (root = 0, counted through stored ancestors) is <= max_depth."""
+    if not rows:
+        return []
+    ids = ",".join(str(int(row["id"])) for row in rows)
+    sql = (
+        "WITH RECURSIVE up(origin, parent, trace_id, depth) AS ("
+        f" SELECT id, parent_span_id, trace_id, 0 FROM spans WHERE id IN ({ids})"
+        " UNION ALL"
+        " SELECT up.origin, p.parent_span_id, p.trace_id, up.depth + 1 FROM up"
+        " JOIN spans p ON p.span_id = up.parent AND p.trace_id = up.trace_id WHERE up.depth <= ?)"
+        " SELECT origin, max(depth) FROM up GROUP BY origin"
+    )
+    try:
+        depths = {origin: depth for origin, depth in conn.execute(sql, (max_depth,))}
+    except sqlite3.Error as exc:
+        raise translate(exc, db.path) from None
+    return [row for row in rows if depths.get(row["id"], 0) <= max_depth]
+
+
+def query_spans(
+    db: Database,
+    attribute_filters: Any,
+    attributes_to_return: Iterable[str] | None,
+    max_depth: int | None,
+    limit: int | None,
+    offset: int,
+    order_by: Sequence[str] | str | None,
+) -> list[dict[str, Any]]:
+    filters = parse_filters(attribute_filters)
+    order = order_clause(order_by, SPAN_ORDER, "s.id")
+    if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
+        raise InvalidQuery(f"max_depth must be a non-negative integer or None, got {max_depth!r}")
+    count, skip = check_page(limit, offset)
+    keep = list(attributes_to_return) if attributes_to_return is not None else None
+    spans: list[dict[str, Any]] = []
+    if count == 0:
+        return spans
+    for position, row in enumerate(iter_matching_spans(db, filters, order, max_depth)):
+        if position < skip:
+            continue
+        spans.append(span_dict(row, keep))
+        if count > 0 and len(spans) >= count:
+            break
+    return spans
+
+
+def count_spans(db: Database, attribute_filters: Any) -> int:
+    filters = parse_filters(attribute_filters)
+
+    def work(conn: sqlite3.Connection) -> int:
+        if not filters:
+            return int(conn.execute("SELECT count(*) FROM spans").fetchone()[0])
+        plan = make_plan(conn, filters)
+        if plan.empty:
+            return 0
+        if plan.candidates is None:
+            sql, params = f"SELECT count(*) FROM spans s WHERE {plan.where}", list(plan.params)
+        else:
+            candidates, candidate_params = plan.candidates
+            sql = f"SELECT count(*) FROM spans s WHERE s.id IN ({candidates}) AND {plan.where}"
+            params = [*candidate_params, *plan.params]
+        return int(conn.execute(sql, params).fetchone()[0])
+
+    return db.read(work)
+
+
+def get_events(db: Database, trace_id: str, span_id: str | None) -> list[dict[str, Any]]:
+    trace_id = normalize_id(trace_id, "trace_id")
+    span_clause, params = "", [trace_id]
+    if span_id is not None:
+        span_clause, params = " AND span_id = ?", [trace_id, normalize_id(span_id, "span_id")]
+
+    def work(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+        logs = conn.execute(f"SELECT * FROM logs WHERE trace_id = ?{span_clause} ORDER BY time_ns, id", params)
+        items = [log_dict(row) for row in logs]
+        events = conn.execute(f"SELECT * FROM events WHERE trace_id = ?{span_clause} ORDER BY time_ns, id", params)
+        items.extend(event_dict(row) for row in events)
+        return items
+
+    return sorted(db.read(work), key=lambda item: item["time"])

@@ -1,0 +1,84 @@
+"""Retention: really deleting what has expired, in small transactions.
+
+Why this way: whole traces go at once (a trace is removed when its *last* span is older than the
+retention), so a reader never finds half a trace; the attribute-index rows of the deleted spans are
+recomputed from their stored JSON and deleted by primary key, which needs no second index on
+`span_attrs`; chunks keep each write transaction short so exporters in other processes are not stalled.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .connection import Database
+from .encode import index_entries, to_json
+from .ingest import resolve_keys
+
+DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600
+TRACES_PER_CHUNK = 1000
+
+
+def purge(db: Database, retention_seconds: float | None, now_ns: int) -> dict[str, int]:
+    """Delete expired events, and spans/traces/logs/metric points older than the retention."""
+    counts = {"events": 0, "traces": 0, "spans": 0, "logs": 0, "metric_points": 0}
+    counts["events"] = db.write(
+        lambda conn: conn.execute("DELETE FROM events WHERE expires_ns <= ?", (now_ns,)).rowcount
+    )
+    if not retention_seconds or retention_seconds <= 0:
+        return counts
+    cutoff = now_ns - int(retention_seconds * 1_000_000_000)
+    while True:
+        traces, spans = db.write(lambda conn: _purge_traces(conn, cutoff))
+        counts["traces"] += traces
+        counts["spans"] += spans
+        if traces < TRACES_PER_CHUNK:
+            break
+    counts["logs"] = db.write(lambda conn: conn.execute("DELETE FROM logs WHERE time_ns < ?", (cutoff,)).rowcount)
+    counts["metric_points"] = db.write(
+        lambda conn: conn.execute("DELETE FROM metric_points WHERE time_ns < ?", (cutoff,)).rowcount
+    )
+    return counts
+
+
+def _purge_traces(conn: sqlite3.Connection, cutoff: int) -> tuple[int, int]:
+    trace_ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT trace_id FROM traces WHERE start_ns < ? AND end_ns < ? LIMIT ?", (cutoff, cutoff, TRACES_PER_CHUNK)
+        )
+    ]
+    if not trace_ids:
+        return 0, 0
+    selected = to_json(trace_ids)
+    spans = conn.execute(
+        "SELECT id, attributes FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,)
+    ).fetchall()
+    decoded = [(row[0], json.loads(row[1])) for row in spans]
+    keys = {key for _, attributes in decoded for key in attributes}
+    key_ids = resolve_keys(conn, keys, {})
+    conn.executemany(
+        "DELETE FROM span_attrs WHERE key_id = ? AND value = ? AND span_rowid = ?",
+        [entry for rowid, attributes in decoded for entry in index_entries(attributes, key_ids, rowid)],
+    )
+    conn.execute("DELETE FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
+    conn.execute("DELETE FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
+    return len(trace_ids), len(spans)
+
+
+def has_expired(db: Database, retention_seconds: float | None, now_ns: int) -> bool:
+    """A cheap check (indexes only) so the periodic purge costs nothing when nothing is due."""
+    cutoff = now_ns - int((retention_seconds or 0) * 1_000_000_000)
+
+    def probe(conn: sqlite3.Connection) -> bool:
+        if conn.execute("SELECT 1 FROM events WHERE expires_ns <= ? LIMIT 1", (now_ns,)).fetchone():
+            return True
+        if not retention_seconds or retention_seconds <= 0:
+            return False
+        for table in ("traces", "logs", "metric_points"):
+            column = "start_ns" if table == "traces" else "time_ns"
+            if conn.execute(f"SELECT 1 FROM {table} WHERE {column} < ? LIMIT 1", (cutoff,)).fetchone():
+                return True
+        return False
+
+    return db.read(probe)

@@ -1,0 +1,170 @@
+"""The schema, as an ordered list of migrations applied at open (`PRAGMA user_version` = last applied).
+
+Why this shape:
+- `spans` keeps each span whole (attributes, events, resource as JSON) so a span is one row read;
+  ids are lower-case hex TEXT, the form every OpenTelemetry UI shows and users paste.
+- `traces` is a summary maintained by upsert on every ingest, so listing traces never groups spans.
+- `span_attrs` is a WITHOUT ROWID table whose primary key (key_id, value, span_rowid) *is* the
+  (key, value) index: one B-tree per attribute entry instead of two. `value` has no declared type, so
+  integers, reals and text keep their own types and ranges stay type-bounded (numbers sort before text).
+  Strings longer than `MAX_INDEXED_STRING` are recorded with the marker `x''` (a blob, never an attribute
+  value) so filters know to re-check them in the JSON; sequences are not indexed at all. The JSON in
+  `spans.attributes` is the truth: the index only narrows candidates.
+- New migrations are appended, never edited: a file written by an older genotel-store is upgraded in order.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_INDEXED_STRING = 256
+LONG_STRING_MARKER = b""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step; `statements` run in a single transaction together with the version bump."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "spans, trace summaries and the attribute index",
+        (
+            """CREATE TABLE spans (
+                id INTEGER PRIMARY KEY,
+                trace_id TEXT NOT NULL,
+                span_id TEXT NOT NULL,
+                parent_span_id TEXT,
+                name TEXT NOT NULL,
+                kind TEXT,
+                start_ns INTEGER NOT NULL,
+                end_ns INTEGER,
+                status_code TEXT,
+                status_message TEXT,
+                service_name TEXT,
+                attributes TEXT NOT NULL DEFAULT '{}',
+                events TEXT NOT NULL DEFAULT '[]',
+                links TEXT NOT NULL DEFAULT '[]',
+                resource TEXT NOT NULL DEFAULT '{}',
+                scope TEXT
+            )""",
+            "CREATE INDEX spans_trace_id ON spans(trace_id)",
+            "CREATE INDEX spans_span_id ON spans(span_id)",
+            "CREATE INDEX spans_parent_span_id ON spans(parent_span_id)",
+            "CREATE INDEX spans_start_ns ON spans(start_ns)",
+            """CREATE TABLE traces (
+                trace_id TEXT PRIMARY KEY,
+                root_span_id TEXT,
+                root_name TEXT,
+                root_final INTEGER NOT NULL DEFAULT 0,
+                service_name TEXT,
+                start_ns INTEGER NOT NULL,
+                end_ns INTEGER NOT NULL,
+                span_count INTEGER NOT NULL,
+                error_count INTEGER NOT NULL DEFAULT 0
+            ) WITHOUT ROWID""",
+            "CREATE INDEX traces_start_ns ON traces(start_ns)",
+            "CREATE TABLE attr_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
+            """CREATE TABLE span_attrs (
+                key_id INTEGER NOT NULL,
+                value NOT NULL,
+                span_rowid INTEGER NOT NULL,
+                PRIMARY KEY (key_id, value, span_rowid)
+            ) WITHOUT ROWID""",
+        ),
+    ),
+    Migration(
+        2,
+        "log records (GenAI events) and metric data points",
+        (
+            """CREATE TABLE logs (
+                id INTEGER PRIMARY KEY,
+                time_ns INTEGER NOT NULL,
+                observed_ns INTEGER,
+                trace_id TEXT,
+                span_id TEXT,
+                event_name TEXT,
+                severity_number INTEGER,
+                severity_text TEXT,
+                body TEXT,
+                attributes TEXT NOT NULL DEFAULT '{}',
+                service_name TEXT,
+                resource TEXT NOT NULL DEFAULT '{}',
+                scope TEXT
+            )""",
+            "CREATE INDEX logs_trace_span ON logs(trace_id, span_id)",
+            "CREATE INDEX logs_time_ns ON logs(time_ns)",
+            """CREATE TABLE metric_points (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                unit TEXT,
+                description TEXT,
+                kind TEXT NOT NULL,
+                temporality TEXT,
+                start_ns INTEGER,
+                time_ns INTEGER NOT NULL,
+                attributes TEXT NOT NULL DEFAULT '{}',
+                value REAL,
+                sum REAL,
+                count INTEGER,
+                min REAL,
+                max REAL,
+                bucket_counts TEXT,
+                bounds TEXT,
+                service_name TEXT,
+                scope TEXT
+            )""",
+            "CREATE INDEX metric_points_name_time ON metric_points(name, time_ns)",
+            "CREATE INDEX metric_points_time ON metric_points(time_ns)",
+        ),
+    ),
+    Migration(
+        3,
+        "events logged through the API, each with its own expiry",
+        (
+            """CREATE TABLE events (
+                id INTEGER PRIMARY KEY,
+                time_ns INTEGER NOT NULL,
+                expires_ns INTEGER NOT NULL,
+                trace_id TEXT,
+                span_id TEXT,
+                type TEXT,
+                payload TEXT NOT NULL
+            )""",
+            "CREATE INDEX events_expires ON events(expires_ns)",
+            "CREATE INDEX events_trace_span ON events(trace_id, span_id)",
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new, empty database)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def has_foreign_tables(conn: sqlite3.Connection) -> bool:
+    """True when a version-0 file already holds tables: some other application's database."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' LIMIT 1").fetchone() is not None
+
+
+def pending(current: int, migrations: Sequence[Migration] = MIGRATIONS, upto: int | None = None) -> list[Migration]:
+    """Migrations newer than `current`, in order (up to `upto` when given, to build old files in tests)."""
+    last = SCHEMA_VERSION if upto is None else upto
+    return [m for m in migrations if current < m.version <= last]
+
+
+def apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    """Run one migration inside the caller's transaction and record its version."""
+    for statement in migration.statements:
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {int(migration.version)}")
