@@ -69,9 +69,38 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Overhead of genotel over bare SDK calls (instrumented vs bare, interleaved, one run)."""
+    """genotel vs OpenLLMetry vs the official GenAI instrumentations vs the bare SDK; writes benchmarks/RESULTS.md.
+
+    Each peer gets a venv of its own under .nox/bench-peers (never a dependency of genotel), on
+    the same SDK stack, reused while its requirements are unchanged.
+    """
+    import pathlib
+
+    stack = ("openai", "anthropic", "opentelemetry-api", "opentelemetry-sdk", "wrapt")
+    peers = {
+        "openllmetry": (
+            "opentelemetry-instrumentation-openai==0.62.*",
+            "opentelemetry-instrumentation-anthropic==0.62.*",
+        ),
+        "official": (
+            "opentelemetry-instrumentation-genai-openai==1.3b0",
+            "opentelemetry-instrumentation-genai-anthropic==1.3b0",
+            "opentelemetry-util-genai==1.3b0",
+        ),
+    }
     session.install(*PACKAGES)
-    session.run("python", "benchmarks/bench_overhead.py", *session.posargs)
+    session.install("--upgrade", *stack)
+    pythons = []
+    for name, requirements in peers.items():
+        venv = pathlib.Path(".nox", "bench-peers", name).resolve()
+        python, stamp = venv / "bin" / "python", venv / "requirements.txt"
+        wanted = "\n".join((*stack, *requirements))
+        if not python.exists() or not stamp.exists() or stamp.read_text() != wanted:
+            session.run("python", "-m", "venv", "--clear", str(venv))
+            session.run(str(python), "-m", "pip", "install", "-q", "--upgrade", *stack, *requirements, external=True)
+            stamp.write_text(wanted)
+        pythons += ["--python", f"{name}={python}"]
+    session.run("python", "benchmarks/bench_peers.py", *pythons, "--output", "benchmarks/RESULTS.md", *session.posargs)
 
 
 @nox.session

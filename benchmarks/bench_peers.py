@@ -1,0 +1,133 @@
+"""Overhead of genotel, OpenLLMetry and the official OpenTelemetry GenAI instrumentations, one run.
+
+Every implementation x mode runs in its own worker process (``worker.py``), each in the
+environment where that implementation is installed. Rounds alternate implementations (the
+order rotates every round), so drift on a shared machine hits them all alike; each round's
+overhead is the implementation's time minus the bare SDK's time of the same round, and the
+table shows medians over rounds. Run with ``python3 -m nox -s bench``; see RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+
+from implementations import IMPLEMENTATIONS, MODES  # noqa: E402
+from report import write_results  # noqa: E402
+
+
+class WorkerProcess:
+    """One worker: a subprocess speaking one JSON line per command and answer."""
+
+    def __init__(self, python: str, implementation: str, mode: str) -> None:
+        self.implementation, self.mode = implementation, mode
+        self.process = subprocess.Popen(
+            [python, str(HERE / "worker.py"), implementation, mode],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # asyncio's shutdown chatter; failures show as a missing answer
+            text=True,
+        )
+        self.versions: dict[str, str] = {}
+
+    def send(self, command: str, **arguments: Any) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps({command: arguments}) + "\n")
+        self.process.stdin.flush()
+
+    def receive(self) -> Any:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"worker {self.implementation} / {self.mode} exited (rc {self.process.poll()})")
+        return json.loads(line)
+
+    def ask(self, command: str, **arguments: Any) -> Any:
+        self.send(command, **arguments)
+        return self.receive()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.send("quit")
+        self.process.wait(timeout=30)
+
+
+def _pythons(specs: list[str]) -> dict[str, str]:
+    pythons = {name: sys.executable for name in ("bare", "genotel")}
+    for spec in specs:
+        name, _, path = spec.partition("=")
+        pythons[name] = path
+    return pythons
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--python", action="append", default=[], help="IMPLEMENTATION=PATH of its interpreter")
+    parser.add_argument("--implementations", default=",".join(IMPLEMENTATIONS))
+    parser.add_argument("--modes", default=",".join(mode.key for mode in MODES), help="comma-separated mode keys")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--calls", type=int, default=150, help="calls per non-stream scenario per round")
+    parser.add_argument("--stream-calls", type=int, default=15, help="calls per stream scenario per round")
+    parser.add_argument("--peak-calls", type=int, default=5)
+    parser.add_argument("--retained-calls", type=int, default=10_000)
+    parser.add_argument("--retained-stream-calls", type=int, default=1_000)
+    parser.add_argument("--output", type=Path, default=None, help="write the Markdown report here")
+    args = parser.parse_args()
+
+    started = time.time()
+    pythons = _pythons(args.python)
+    implementations = [name for name in args.implementations.split(",") if name]
+    modes = [name for name in args.modes.split(",") if name]
+    workers = {(impl, mode): WorkerProcess(pythons[impl], impl, mode) for mode in modes for impl in implementations}
+    for worker in workers.values():
+        worker.versions = worker.receive()["versions"]
+    telemetry = {key: worker.ask("telemetry") for key, worker in workers.items()}
+
+    timings: dict[tuple[str, str], list[dict[str, float]]] = {key: [] for key in workers}
+    for round_index in range(args.rounds):
+        for mode in modes:
+            shift = round_index % len(implementations)
+            for impl in implementations[shift:] + implementations[:shift]:
+                timings[impl, mode].append(
+                    workers[impl, mode].ask("time", calls=args.calls, stream_calls=args.stream_calls)
+                )
+        print(f"round {round_index + 1}/{args.rounds} done at {time.time() - started:.0f}s", file=sys.stderr)
+
+    memory_arguments = {
+        "peak_calls": args.peak_calls,
+        "retained_calls": args.retained_calls,
+        "retained_stream_calls": args.retained_stream_calls,
+    }
+    for worker in workers.values():  # memory is not timed: all workers at once
+        worker.send("memory", **memory_arguments)
+    memory = {key: worker.receive() for key, worker in workers.items()}
+    for worker in workers.values():
+        worker.close()
+    print(f"measured in {time.time() - started:.0f}s", file=sys.stderr)
+
+    report = write_results(
+        implementations=implementations,
+        modes=modes,
+        timings=timings,
+        memory=memory,
+        telemetry=telemetry,
+        versions={impl: workers[impl, modes[0]].versions for impl in implementations},
+        settings=vars(args),
+        elapsed=time.time() - started,
+    )
+    print(report)
+    if args.output is not None:
+        args.output.write_text(report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""The implementations under comparison and how each one's settings map onto genotel's four modes.
+
+A mode is (content in legacy span attributes or in events) x (content captured or not). Each
+peer gets the closest equivalent of its own; environment variables are set before any
+instrumentation is imported, since some peers read them at import or instrument time.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Mode:
+    key: str  # for command lines
+    name: str
+    legacy: bool  # genotel use_legacy_attributes
+    content: bool  # genotel capture_content
+
+
+MODES = (
+    Mode("attributes-off", "attributes, content off", legacy=True, content=False),
+    Mode("attributes-on", "attributes, content on", legacy=True, content=True),
+    Mode("events-off", "events, content off", legacy=False, content=False),
+    Mode("events-on", "events, content on", legacy=False, content=True),
+)
+MODES_BY_KEY = {mode.key: mode for mode in MODES}
+
+IMPLEMENTATIONS = ("bare", "genotel", "openllmetry", "official")
+PEERS = ("openllmetry", "official")
+
+# Printed into RESULTS.md: the settings each implementation runs with, per mode.
+SETTINGS = {
+    "bare": "nothing instrumented; the same span, log and metric pipelines installed",
+    "genotel": "`instrument(use_legacy_attributes=<attributes>, capture_content=<content>)`, semconv 1.36 (default)",
+    "openllmetry": (
+        "`OpenAIInstrumentor(use_attributes=<attributes>)`, `AnthropicInstrumentor(use_attributes=<attributes>)` "
+        "(`use_attributes` is 0.62's name for the deprecated `use_legacy_attributes`), "
+        "`TRACELOOP_TRACE_CONTENT=<content>`"
+    ),
+    "official": (
+        "`OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` = `SPAN_ONLY` (attributes, content on), "
+        "`EVENT_ONLY` (events, content on), `NO_CONTENT` (content off); "
+        "`OTEL_INSTRUMENTATION_GENAI_EMIT_EVENT=true` in events modes (the operation-details event), "
+        "`false` in attributes modes"
+    ),
+}
+
+COMMON_ENVIRONMENT = {
+    # anthropic >= 2 traces its own calls when OpenTelemetry is configured. Off for everyone,
+    # bare included, so the baseline is the SDK alone and no peer pays for a second span.
+    "ANTHROPIC_OPEN_TELEMETRY": "false",
+}
+
+
+def environment(implementation: str, mode: Mode) -> dict[str, str]:
+    """The variables one implementation reads, for one mode."""
+    variables = dict(COMMON_ENVIRONMENT)
+    if implementation == "openllmetry":
+        variables["TRACELOOP_TRACE_CONTENT"] = "true" if mode.content else "false"
+    elif implementation == "official":
+        if mode.content:
+            variables["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = (
+                "SPAN_ONLY" if mode.legacy else "EVENT_ONLY"
+            )
+        else:
+            variables["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "NO_CONTENT"
+        variables["OTEL_INSTRUMENTATION_GENAI_EMIT_EVENT"] = "false" if mode.legacy else "true"
+        variables["OTEL_SEMCONV_STABILITY_OPT_IN"] = "gen_ai_latest_experimental"
+    return variables
+
+
+def instrument(implementation: str, mode: Mode, providers: dict[str, Any]) -> None:
+    """Instrument openai and anthropic with ``implementation`` in ``mode``, on the given providers."""
+    os.environ.update(environment(implementation, mode))
+    if implementation == "bare":
+        return
+    if implementation == "genotel":
+        from genotel.instrumentation.anthropic import AnthropicInstrumentor
+        from genotel.instrumentation.openai import OpenAIInstrumentor
+
+        options = {"use_legacy_attributes": mode.legacy, "capture_content": mode.content}
+        OpenAIInstrumentor().instrument(**options, **providers)
+        AnthropicInstrumentor().instrument(**options, **providers)
+    elif implementation == "openllmetry":
+        from opentelemetry.instrumentation.anthropic import AnthropicInstrumentor as TraceloopAnthropic
+        from opentelemetry.instrumentation.openai import OpenAIInstrumentor as TraceloopOpenAI
+
+        TraceloopOpenAI(use_attributes=mode.legacy).instrument(**providers)
+        TraceloopAnthropic(use_attributes=mode.legacy).instrument(**providers)
+    elif implementation == "official":
+        from opentelemetry.instrumentation.genai.anthropic import AnthropicInstrumentor as OfficialAnthropic
+        from opentelemetry.instrumentation.genai.openai import OpenAIInstrumentor as OfficialOpenAI
+
+        OfficialOpenAI().instrument(**providers)
+        OfficialAnthropic().instrument(**providers)
+    else:
+        raise ValueError(f"unknown implementation {implementation!r}")
+
+
+def versions(implementation: str) -> dict[str, str]:
+    """Installed versions of what this implementation runs on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = ["openai", "anthropic", "opentelemetry-api", "opentelemetry-sdk", "wrapt"]
+    names += {
+        "genotel": ["genotel-core", "genotel-instrumentation-openai", "genotel-instrumentation-anthropic"],
+        "openllmetry": ["opentelemetry-instrumentation-openai", "opentelemetry-instrumentation-anthropic"],
+        "official": [
+            "opentelemetry-instrumentation-genai-openai",
+            "opentelemetry-instrumentation-genai-anthropic",
+            "opentelemetry-util-genai",
+        ],
+    }.get(implementation, [])
+    found = {}
+    for name in names:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found

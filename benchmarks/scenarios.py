@@ -1,0 +1,96 @@
+"""The benchmark's calls, through the real SDK clients on the canned transport, sync and async."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import anthropic
+import openai
+from canned import async_http_client, sync_http_client
+
+OPENAI_MODEL = "gpt-4o-mini"
+ANTHROPIC_MODEL = "claude-sonnet-4-5"
+MESSAGES = [
+    {"role": "system", "content": "You are a terse assistant."},
+    {"role": "user", "content": "Say hello."},
+]
+ANTHROPIC_MESSAGES = [{"role": "user", "content": "Say hello."}]
+SYSTEM = "You are a terse assistant."
+TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Current weather in a city.",
+            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+        },
+    }
+]
+TOOL_MESSAGES = [{"role": "user", "content": "What is the weather in Paris?"}]
+
+SyncCall = Callable[[], None]
+AsyncBatch = Callable[[int], Awaitable[float]]
+
+
+def _openai_calls(client: Any) -> dict[str, Callable[[], Any]]:
+    """Each scenario as a zero-argument call returning the SDK's result (a stream for streams)."""
+    chat = client.chat.completions.create
+    return {
+        "openai chat": lambda: chat(model=OPENAI_MODEL, messages=MESSAGES),
+        "openai tool call": lambda: chat(model=OPENAI_MODEL, messages=TOOL_MESSAGES, tools=TOOLS),
+        "openai stream": lambda: chat(
+            model=OPENAI_MODEL, messages=MESSAGES, stream=True, stream_options={"include_usage": True}
+        ),
+    }
+
+
+def _anthropic_calls(client: Any) -> dict[str, Callable[[], Any]]:
+    create = client.messages.create
+    common = {"model": ANTHROPIC_MODEL, "max_tokens": 256, "system": SYSTEM, "messages": ANTHROPIC_MESSAGES}
+    return {
+        "anthropic messages": lambda: create(**common),
+        "anthropic stream": lambda: create(**common, stream=True),
+    }
+
+
+def _sync(call: Callable[[], Any], stream: bool) -> SyncCall:
+    if not stream:
+        return call
+
+    def consume() -> None:
+        for _ in call():
+            pass
+
+    return consume
+
+
+def _async_batch(call: Callable[[], Any], stream: bool) -> AsyncBatch:
+    async def batch(calls: int) -> float:
+        start = time.perf_counter()
+        for _ in range(calls):
+            result = await call()
+            if stream:
+                async for _ in result:
+                    pass
+        return time.perf_counter() - start
+
+    return batch
+
+
+def build(loop: asyncio.AbstractEventLoop) -> tuple[dict[str, SyncCall], dict[str, AsyncBatch]]:
+    """Sync scenarios as calls, async scenarios as batches timed inside the event loop."""
+    del loop  # clients bind to whichever loop runs them
+    sync_calls = {
+        **_openai_calls(openai.OpenAI(api_key="bench", http_client=sync_http_client())),
+        **_anthropic_calls(anthropic.Anthropic(api_key="bench", http_client=sync_http_client())),
+    }
+    async_calls = {
+        **_openai_calls(openai.AsyncOpenAI(api_key="bench", http_client=async_http_client())),
+        **_anthropic_calls(anthropic.AsyncAnthropic(api_key="bench", http_client=async_http_client())),
+    }
+    sync = {f"{name} (sync)": _sync(call, "stream" in name) for name, call in sync_calls.items()}
+    batches = {f"{name} (async)": _async_batch(call, "stream" in name) for name, call in async_calls.items()}
+    return sync, batches

@@ -1,0 +1,172 @@
+"""One implementation in one mode, in its own process: answers the orchestrator's commands on stdin.
+
+``python worker.py IMPLEMENTATION MODE`` installs the in-memory pipelines, instruments (or not),
+warms up, then reads one JSON command per line and writes one JSON answer per line:
+``{"time": {"calls": N, "stream_calls": M}}`` (µs per call per scenario), ``{"memory": {...}}``
+(tracemalloc peak per call, retained growth over many calls), ``{"telemetry": {}}`` (what one
+call of each scenario exported: a peer that skips a scenario must not look fast), ``{"quit": {}}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from implementations import MODES_BY_KEY, instrument, versions
+from opentelemetry import _logs, metrics, trace
+from opentelemetry.sdk._logs import LoggerProvider
+from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+
+class Pipelines:
+    """The same span, log and metric pipelines for every implementation, bare included."""
+
+    def __init__(self) -> None:
+        self.spans = InMemorySpanExporter()
+        self.logs = InMemoryLogRecordExporter()
+        self.metric_reader = InMemoryMetricReader()
+        self.tracer_provider = TracerProvider()
+        self.tracer_provider.add_span_processor(SimpleSpanProcessor(self.spans))
+        self.logger_provider = LoggerProvider()
+        self.logger_provider.add_log_record_processor(SimpleLogRecordProcessor(self.logs))
+        self.meter_provider = MeterProvider(metric_readers=[self.metric_reader])
+        trace.set_tracer_provider(self.tracer_provider)
+        _logs.set_logger_provider(self.logger_provider)
+        metrics.set_meter_provider(self.meter_provider)
+
+    def providers(self) -> dict[str, Any]:
+        return {
+            "tracer_provider": self.tracer_provider,
+            "logger_provider": self.logger_provider,
+            "meter_provider": self.meter_provider,
+        }
+
+    def clear(self) -> None:
+        self.spans.clear()
+        self.logs.clear()
+
+
+class Worker:
+    def __init__(self, implementation: str, mode_key: str) -> None:
+        self.pipelines = Pipelines()
+        instrument(implementation, MODES_BY_KEY[mode_key], self.pipelines.providers())
+        import scenarios  # the SDKs are imported after instrumentation, as under opentelemetry-instrument
+
+        self.loop = asyncio.new_event_loop()
+        self.sync, self.batch_async = scenarios.build(self.loop)
+        self.implementation = implementation
+
+    def run_batch(self, name: str, calls: int) -> float:
+        """Seconds for ``calls`` calls of scenario ``name``."""
+        if name in self.sync:
+            call = self.sync[name]
+            start = time.perf_counter()
+            for _ in range(calls):
+                call()
+            return time.perf_counter() - start
+        return self.loop.run_until_complete(self.batch_async[name](calls))
+
+    def names(self) -> list[str]:
+        return [*self.sync, *self.batch_async]
+
+    def warm_up(self) -> None:
+        for name in self.names():
+            self.run_batch(name, 3)
+        self.pipelines.clear()
+
+    def time(self, calls: int, stream_calls: int) -> dict[str, float]:
+        results = {}
+        for name in self.names():
+            count = stream_calls if "stream" in name else calls
+            gc.collect()
+            results[name] = self.run_batch(name, count) / count * 1e6
+            self.pipelines.clear()
+        return results
+
+    def memory(self, peak_calls: int, retained_calls: int, retained_stream_calls: int) -> dict[str, Any]:
+        gc.collect()
+        tracemalloc.start()
+        peaks = {}
+        for name in self.names():
+            samples = []
+            for _ in range(peak_calls):
+                before = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()
+                self.run_batch(name, 1)
+                samples.append(tracemalloc.get_traced_memory()[1] - before)
+            peaks[name] = statistics.median(samples)
+            self.pipelines.clear()
+        retained = self._retained(retained_calls, retained_stream_calls)
+        tracemalloc.stop()
+        return {"peak_bytes": peaks, **retained}
+
+    def _retained(self, calls: int, stream_calls: int) -> dict[str, Any]:
+        """Growth of traced memory over many calls, exporters cleared: what the instrumentation keeps."""
+        plain = [name for name in self.names() if "stream" not in name]
+        streams = [name for name in self.names() if "stream" in name]
+        gc.collect()
+        start = tracemalloc.get_traced_memory()[0]
+        for i in range(calls // 10):
+            self.run_batch(plain[i % len(plain)], 10)
+            if i % 100 == 0:
+                self.pipelines.clear()
+        for i in range(stream_calls):
+            self.run_batch(streams[i % len(streams)], 1)
+            if i % 10 == 0:
+                self.pipelines.clear()
+        self.pipelines.clear()
+        gc.collect()
+        end = tracemalloc.get_traced_memory()[0]
+        return {"retained_bytes": end - start, "retained_calls": calls, "retained_stream_calls": stream_calls}
+
+    def telemetry(self) -> dict[str, Any]:
+        """Spans and log records one call of each scenario exported."""
+        exported = {}
+        for name in self.names():
+            self.pipelines.clear()
+            self.run_batch(name, 1)
+            spans = self.pipelines.spans.get_finished_spans()
+            exported[name] = {
+                "spans": len(spans),
+                "span_attributes": sum(len(span.attributes or {}) for span in spans),
+                "log_records": len(self.pipelines.logs.get_finished_logs()),
+            }
+        self.pipelines.clear()
+        return exported
+
+
+def main() -> None:
+    implementation, mode_key = sys.argv[1], sys.argv[2]
+    worker = Worker(implementation, mode_key)
+    worker.warm_up()
+    print(json.dumps({"ready": True, "versions": versions(implementation)}), flush=True)
+    commands: dict[str, Callable[..., Any]] = {
+        "time": worker.time,
+        "memory": worker.memory,
+        "telemetry": worker.telemetry,
+    }
+    for line in sys.stdin:
+        command, arguments = next(iter(json.loads(line).items()))
+        if command == "quit":
+            break
+        print(json.dumps(commands[command](**arguments)), flush=True)
+    worker.loop.run_until_complete(worker.loop.shutdown_asyncgens())
+
+
+if __name__ == "__main__":
+    main()
