@@ -1,7 +1,7 @@
 """Turning OpenTelemetry SDK objects into rows: pure functions, no database access.
 
-Why separate: the same encoding is used when ingesting and when purging (the attribute-index entries of
-a span are recomputed from its stored JSON to delete them exactly), and the hot path stays easy to profile.
+Why separate: the hot path of ingest stays easy to profile, and `index_value` states in Python what the
+attribute index holds for a value (as `schema.INDEX_ENTRIES_SQL` does in SQL), for filters to look up.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def hex_span_id(span_id: int | None) -> str | None:
 
 
 def index_value(value: object) -> object | None:
-    """What `span_attrs.value` holds for an attribute value; None when the value is not indexed."""
+    """What `span_attrs.value` holds for an attribute value (mirrors INDEX_ENTRIES_SQL); None: not indexed."""
     kind = type(value)
     if kind is str:
         return value if len(value) <= MAX_INDEXED_STRING else LONG_STRING_MARKER  # type: ignore[arg-type]
@@ -67,14 +67,6 @@ def index_value(value: object) -> object | None:
     if kind is float:
         return value if math.isfinite(value) else None  # type: ignore[arg-type]
     return None  # sequences and anything else: JSON scan only
-
-
-def index_entries(attributes: Mapping[str, object], key_ids: Mapping[str, int], rowid: int) -> Iterator[tuple]:
-    """The (key_id, value, span_rowid) rows of one span in the attribute index."""
-    for key, value in attributes.items():
-        indexed = index_value(value)
-        if indexed is not None:
-            yield (key_ids[key], indexed, rowid)
 
 
 class ResourceCache:

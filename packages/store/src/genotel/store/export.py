@@ -52,15 +52,15 @@ def count_records(db: Database) -> dict[str, int]:
 
 
 def iter_records(db: Database) -> Iterator[dict[str, Any]]:
-    """Every stored record as a dict with a `type` (span, log, metric_point, event), oldest rows first."""
+    """Every stored record as a dict whose `record` says its kind (span, log, metric_point, event)."""
     for row in db.iterate(f"SELECT {SPAN_COLUMNS} FROM spans s ORDER BY s.id"):
-        yield {"type": "span", **span_dict(row)}
+        yield {"record": "span", **span_dict(row)}
     for row in db.iterate("SELECT * FROM logs ORDER BY id"):
-        yield {"type": "log", **log_dict(row)}
+        yield {"record": "log", **log_dict(row)}
     for row in db.iterate("SELECT * FROM metric_points ORDER BY id"):
-        yield {"type": "metric_point", **metric_point_dict(row)}
+        yield {"record": "metric_point", **metric_point_dict(row)}
     for row in db.iterate("SELECT * FROM events ORDER BY id"):
-        yield {"type": "event", **event_dict(row)}
+        yield {"record": "event", **event_dict(row)}
 
 
 def export_all(db: Database, path: str | os.PathLike[str], progress_callback: ProgressCallback | None) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .encode import index_value, to_json
 from .errors import InvalidFilter
-from .schema import LONG_STRING_MARKER
+from .schema import BUCKET_SHIFT, LONG_STRING_MARKER
 
 OPS = {"eq": "eq", "=": "eq", "==": "eq", "ne": "ne", "!=": "ne", "gt": "gt", ">": "gt", "lt": "lt", "<": "lt"}
 SQL_OPS = {"eq": "=", "ne": "!=", "gt": ">", "lt": "<"}
@@ -73,11 +73,14 @@ class Filter:
             return "(SELECT value FROM json_each(s.attributes) WHERE key = ?)", [self.key]
         return "json_extract(s.attributes, ?)", [self._path()]
 
-    def index_lookup(self, key_id: int) -> tuple[str, list[Any]] | None:
-        """A query of candidate span rowids from the attribute index, or None when it cannot narrow."""
+    def index_lookup(self, key_id: int, buckets: str) -> tuple[str, list[Any]] | None:
+        """A query of candidate span rowids from the attribute index, or None when it cannot narrow.
+
+        `buckets` is the SQL list of bucket numbers to seek in (e.g. "0,1,2").
+        """
         if self.field is not None or self.op == "ne" or isinstance(self.value, (list, tuple)):
             return None
-        base = "SELECT span_rowid FROM span_attrs WHERE key_id = ?"
+        base = f"SELECT span_rowid FROM span_attrs WHERE bucket IN ({buckets}) AND key_id = ?"
         indexed = index_value(self.value)
         if indexed is None:
             return None
@@ -94,10 +97,14 @@ class Filter:
             return f"{base} AND value > ? AND value < ''", [key_id, indexed]
         return f"{base} AND value < ?", [key_id, indexed]
 
-    def id_lookup(self) -> tuple[str, list[Any]] | None:
-        """Candidates straight from a span-id index, for `eq` on trace_id / span_id / parent_span_id."""
-        if self.field in _ID_FIELDS and self.op == "eq":
-            return f"SELECT id FROM spans WHERE {self.field} = ?", [self.value]
+    def id_lookup(self, buckets: str) -> tuple[str, list[Any]] | None:
+        """Candidates straight from a span index, for `eq` on trace_id or span_id."""
+        if self.op != "eq":
+            return None
+        if self.field == "trace_id":
+            return "SELECT id FROM spans WHERE trace_id = ?", [self.value]
+        if self.field == "span_id":
+            return f"SELECT id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({buckets}) AND span_id = ?", [self.value]
         return None
 
 

@@ -1,7 +1,8 @@
 """Writing export batches: encode outside the lock, then one transaction per batch.
 
 Why: the write lock is shared by every process using the file, so the Python work (JSON, hex ids) is
-done before `BEGIN IMMEDIATE`; inside, only rowids and key ids are assigned and `executemany` runs.
+done before `BEGIN IMMEDIATE`; inside, only rowids and key ids are assigned, `executemany` inserts the
+spans and one INSERT ... SELECT lets SQLite derive the attribute-index rows from the stored JSON.
 A batch is all-or-nothing: an exception anywhere rolls it back, so a reader never sees half a trace.
 """
 
@@ -17,20 +18,22 @@ from .encode import (
     ResourceCache,
     hex_span_id,
     hex_trace_id,
-    index_value,
     log_row,
     scope_name,
     span_events,
     span_links,
     to_json,
 )
+from .schema import INDEX_ENTRIES_SQL
 
 SPAN_INSERT = (
     "INSERT INTO spans (id, trace_id, span_id, parent_span_id, name, kind, start_ns, end_ns, status_code,"
     " status_message, service_name, attributes, events, links, resource, scope)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-ATTR_INSERT = "INSERT OR IGNORE INTO span_attrs (key_id, value, span_rowid) VALUES (?, ?, ?)"
+ATTR_INSERT = "INSERT OR IGNORE INTO span_attrs (bucket, key_id, value, span_rowid) " + INDEX_ENTRIES_SQL.format(
+    where="s.id BETWEEN ? AND ?"
+)
 _PROVISIONAL_WINS = (
     "excluded.root_final > traces.root_final"
     " OR (excluded.root_final = 0 AND traces.root_final = 0 AND excluded.start_ns < traces.start_ns)"
@@ -65,7 +68,6 @@ class PreparedSpans:
     """A batch encoded and ready to insert; rowids are offsets until the transaction assigns a base."""
 
     rows: list[tuple] = field(default_factory=list)
-    entries: list[tuple[str, object, int]] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     traces: dict[str, list[Any]] = field(default_factory=dict)
 
@@ -74,7 +76,7 @@ def prepare_spans(spans: Sequence[Any]) -> PreparedSpans:
     """Encode SDK ReadableSpans: span rows, attribute-index entries and per-trace summaries."""
     batch = PreparedSpans()
     resources = ResourceCache()
-    rows, entries, keys, traces = batch.rows, batch.entries, batch.keys, batch.traces
+    rows, keys, traces = batch.rows, batch.keys, batch.traces
     for offset, span in enumerate(spans, start=1):
         context = span.context
         trace_id = format(context.trace_id, "032x")
@@ -106,11 +108,7 @@ def prepare_spans(spans: Sequence[Any]) -> PreparedSpans:
                 scope_name(span.instrumentation_scope),
             )
         )
-        for key, value in attributes.items():
-            keys.add(key)
-            indexed = index_value(value)
-            if indexed is not None:
-                entries.append((key, indexed, offset))
+        keys.update(attributes)
         is_root = parent_id is None or bool(getattr(parent, "is_remote", False))
         _summarize(traces, trace_id, span_id, span.name, is_root, service, start_ns, end_ns, status_code)
     return batch
@@ -157,10 +155,9 @@ def resolve_keys(conn: sqlite3.Connection, keys: Iterable[str], known: Mapping[s
 def insert_spans(conn: sqlite3.Connection, batch: PreparedSpans, known: Mapping[str, int]) -> dict[str, int]:
     """Insert a prepared batch inside the caller's transaction; returns newly interned key ids."""
     new_keys = resolve_keys(conn, batch.keys, known)
-    ids = {**known, **new_keys} if new_keys else known
     base = conn.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]
     conn.executemany(SPAN_INSERT, [(base + i, *row) for i, row in enumerate(batch.rows, start=1)])
-    conn.executemany(ATTR_INSERT, [(ids[key], value, base + offset) for key, value, offset in batch.entries])
+    conn.execute(ATTR_INSERT, (base + 1, base + len(batch.rows)))
     upsert_traces(conn, batch.traces.values())
     return new_keys
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .filters import Filter, combined_predicate
+from .schema import bucket_of
 
 SELECTIVE_LIMIT = 2000
 
@@ -29,12 +30,21 @@ class Plan:
     params: list[Any]
 
 
+def bucket_list(conn: sqlite3.Connection) -> str:
+    """Every attribute-index bucket that may hold entries, as a SQL list of integers."""
+    low, high = conn.execute("SELECT min(id), max(id) FROM spans").fetchone()
+    if high is None:
+        return "0"
+    return ",".join(str(bucket) for bucket in range(bucket_of(low), bucket_of(high) + 1))
+
+
 def make_plan(conn: sqlite3.Connection, filters: list[Filter]) -> Plan:
     """The cheapest way to apply `filters`: an index lookup when one is selective, else a scan."""
     where, params = combined_predicate(filters)
     best: tuple[int, tuple[str, list[Any]]] | None = None
+    buckets = bucket_list(conn)
     for item in filters:
-        lookup = item.id_lookup()
+        lookup = item.id_lookup(buckets)
         if lookup is not None:
             return Plan(False, lookup, where, params)
         if item.field is not None:
@@ -42,7 +52,7 @@ def make_plan(conn: sqlite3.Connection, filters: list[Filter]) -> Plan:
         row = conn.execute("SELECT id FROM attr_keys WHERE key = ?", (item.key,)).fetchone()
         if row is None:  # no span ever carried this attribute: no filter on it can match
             return Plan(True, None, where, params)
-        lookup = item.index_lookup(int(row[0]))
+        lookup = item.index_lookup(int(row[0]), buckets)
         if lookup is None:
             continue
         sql, values = lookup

@@ -12,7 +12,8 @@ from typing import Any
 from .connection import Database, translate
 from .errors import InvalidQuery, NotFound
 from .filters import Filter, parse_filters
-from .plan import make_plan
+from .plan import bucket_list, make_plan
+from .schema import BUCKET_SHIFT
 from .records import SPAN_COLUMNS, TRACE_COLUMNS, event_dict, log_dict, span_dict, trace_dict
 
 TRACE_ORDER = {
@@ -139,7 +140,11 @@ def get_span_tree(
 
     def work(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         if trace_id is None:
-            root = conn.execute("SELECT id FROM spans WHERE span_id = ? ORDER BY id DESC LIMIT 1", (span_id,))
+            root = conn.execute(
+                f"SELECT id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({bucket_list(conn)}) AND span_id = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (span_id,),
+            )
         else:
             tid = normalize_id(trace_id, "trace_id")
             root = conn.execute("SELECT id FROM spans WHERE span_id = ? AND trace_id = ? LIMIT 1", (span_id, tid))

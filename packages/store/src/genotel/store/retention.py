@@ -2,18 +2,17 @@
 
 Why this way: whole traces go at once (a trace is removed when its *last* span is older than the
 retention), so a reader never finds half a trace; the attribute-index rows of the deleted spans are
-recomputed from their stored JSON and deleted by primary key, which needs no second index on
+derived from their stored JSON by the same SQL as on ingest, and deleted by primary key, which needs no second index on
 `span_attrs`; chunks keep each write transaction short so exporters in other processes are not stalled.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from .connection import Database
-from .encode import index_entries, to_json
-from .ingest import resolve_keys
+from .encode import to_json
+from .schema import INDEX_ENTRIES_SQL
 
 DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600
 TRACES_PER_CHUNK = 1000
@@ -51,19 +50,17 @@ def _purge_traces(conn: sqlite3.Connection, cutoff: int) -> tuple[int, int]:
     if not trace_ids:
         return 0, 0
     selected = to_json(trace_ids)
-    spans = conn.execute(
-        "SELECT id, attributes FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,)
-    ).fetchall()
-    decoded = [(row[0], json.loads(row[1])) for row in spans]
-    keys = {key for _, attributes in decoded for key in attributes}
-    key_ids = resolve_keys(conn, keys, {})
+    in_traces = "s.trace_id IN (SELECT value FROM json_each(?))"
+    entries = conn.execute(INDEX_ENTRIES_SQL.format(where=in_traces), (selected,)).fetchall()
     conn.executemany(
-        "DELETE FROM span_attrs WHERE key_id = ? AND value = ? AND span_rowid = ?",
-        [entry for rowid, attributes in decoded for entry in index_entries(attributes, key_ids, rowid)],
+        "DELETE FROM span_attrs WHERE bucket = ? AND key_id = ? AND value = ? AND span_rowid = ?",
+        [tuple(entry) for entry in entries],
     )
+    spans = conn.execute("SELECT count(*) FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
+    span_count = int(spans.fetchone()[0])
     conn.execute("DELETE FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
     conn.execute("DELETE FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
-    return len(trace_ids), len(spans)
+    return len(trace_ids), span_count
 
 
 def has_expired(db: Database, retention_seconds: float | None, now_ns: int) -> bool:

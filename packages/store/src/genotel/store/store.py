@@ -225,7 +225,7 @@ class TraceStore:
     # -- whole-store operations (for a CLI) ------------------------------------------------------------
 
     def iter_records(self) -> Iterator[dict[str, Any]]:
-        """Every record as a dict with a `type` (span, log, metric_point, event), streamed."""
+        """Every record as a dict whose `record` is span, log, metric_point or event; streamed."""
         return export.iter_records(self._db)
 
     def export_all(self, path: str | os.PathLike[str], progress_callback: Any = None) -> int:
