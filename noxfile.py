@@ -8,7 +8,8 @@ from __future__ import annotations
 import nox
 
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "typecheck", "packaging", "tests"]
+# `demo` and `bench` run on request.
+nox.options.sessions = ["lint", "typecheck", "packaging", "packaging_store", "tests"]
 nox.options.error_on_missing_interpreters = True
 
 PACKAGES = (
@@ -18,6 +19,8 @@ PACKAGES = (
     "./packages/openai[instruments]",
     "-e",
     "./packages/anthropic[instruments]",
+    "-e",
+    "./packages/store[demo]",
 )
 TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7", "boto3>=1.28")  # boto3: AnthropicBedrock signing
 
@@ -64,7 +67,20 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     session.install(*PACKAGES, "mypy>=1.10")
-    session.run("mypy", "shared/src/genotel", "packages/openai/src/genotel", "packages/anthropic/src/genotel")
+    session.run(
+        "mypy",
+        "shared/src/genotel",
+        "packages/openai/src/genotel",
+        "packages/anthropic/src/genotel",
+        "packages/store/src/genotel",
+    )
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """`genotel demo`: instrumented OpenAI and Anthropic calls replayed offline, shown from the store."""
+    session.install(*PACKAGES)
+    session.run("genotel", "demo", *session.posargs)
 
 
 @nox.session
@@ -113,3 +129,15 @@ def packaging(session: nox.Session, provider: str) -> None:
     )
     session.install("--find-links", wheels, f"genotel-instrumentation-{provider}[instruments]", "opentelemetry-sdk")
     session.run("python", "scripts/smoke_installed.py", provider)
+
+
+@nox.session
+def packaging_store(session: nox.Session) -> None:
+    """Install genotel-store[demo] from built wheels, run `genotel demo` and read it back, as a newcomer would."""
+    wheels = session.create_tmp()
+    sources = ("./shared", "./packages/openai", "./packages/anthropic", "./packages/store")
+    session.run("python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, *sources)
+    session.install("--find-links", wheels, "genotel-store[demo]")
+    with session.chdir(session.create_tmp()):
+        session.run("genotel", "--db", "demo.db", "demo")
+        session.run("genotel", "--db", "demo.db", "traces")

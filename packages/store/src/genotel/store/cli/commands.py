@@ -1,0 +1,172 @@
+"""One function per ``genotel`` subcommand: parse what the user typed, ask the store, show the answer."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from ..store import TraceStore
+from . import render
+
+
+class UsageError(Exception):
+    """What the user typed cannot be run; the message says what to type instead."""
+
+
+# Longest first, so "!=" is not read as "!" then "=".
+_FILTER_OPS = (("!=", "ne"), ("=", "eq"), (">", "gt"), ("<", "lt"))
+_LABEL_OPS = ("=~", "!~", "!=", "=")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+_SPAN = re.compile(r"^(\d+)([smhd])$")
+_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_where(expression: str) -> dict[str, Any]:
+    """``KEY=VALUE`` (or ``!=``, ``>``, ``<``) as a store filter; numbers compare as numbers."""
+    for symbol, op in _FILTER_OPS:  # noqa: B007 (the op found is used after the loop)
+        key, found, raw = expression.partition(symbol)
+        if found:
+            break
+    else:
+        raise UsageError(f"malformed filter {expression!r}: expected KEY=VALUE, KEY!=VALUE, KEY>VALUE or KEY<VALUE")
+    key = key.strip()
+    if not key or not raw.strip():
+        raise UsageError(f"malformed filter {expression!r}: both a key and a value are needed")
+    value: Any = raw.strip()
+    if _NUMBER.match(value):
+        value = float(value) if any(mark in value for mark in ".eE") else int(value)
+    elif op in ("gt", "lt"):
+        raise UsageError(f"malformed filter {expression!r}: {symbol} compares numbers")
+    return {"key": key, "op": op, "value": value}
+
+
+def parse_label_matcher(expression: str) -> dict[str, str]:
+    for symbol in _LABEL_OPS:
+        name, found, value = expression.partition(symbol)
+        if found and name.strip():
+            return {"name": name.strip(), "operator": symbol, "value": value.strip()}
+    raise UsageError(f"malformed label matcher {expression!r}: expected LABEL=VALUE, !=, =~ or !~")
+
+
+def parse_duration(text: str) -> int:
+    match = _SPAN.match(text.strip())
+    if not match:
+        raise UsageError(f"malformed duration {text!r}: expected a number and s, m, h or d (e.g. 24h)")
+    return int(match[1]) * _SECONDS[match[2]]
+
+
+def _open(arguments: argparse.Namespace) -> TraceStore:
+    return TraceStore(arguments.db, read_only=True)
+
+
+def traces(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    filters = [parse_where(item) for item in arguments.where]
+    order = ["start_time"] if arguments.oldest_first else ["-start_time"]
+    with _open(arguments) as store:
+        found = store.query_traces(filters or None, limit=arguments.limit, offset=arguments.offset, order_by=order)
+    if arguments.json:
+        render.print_json(out, found)
+    else:
+        out.print(render.traces_table(found))
+        if found:
+            out.print(f"Show one: genotel trace {found[0]['trace_id']}", style="dim")
+    return 0
+
+
+def trace(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    with _open(arguments) as store:
+        spans = store.get_trace(arguments.trace_id)
+        events = store.get_events(arguments.trace_id)
+    if arguments.json:
+        render.print_json(out, {"spans": spans, "events": events})
+    else:
+        out.print(render.span_tree(spans, events))
+    return 0
+
+
+def spans(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    if not arguments.where:
+        raise UsageError("spans needs at least one --where KEY=VALUE (use 'genotel traces' to list everything)")
+    filters = [parse_where(item) for item in arguments.where]
+    with _open(arguments) as store:
+        found = store.query_spans(filters, attributes_to_return=_keys(arguments.attributes), limit=None)
+    shown = found[: arguments.limit]
+    if arguments.json:
+        render.print_json(out, shown)
+    else:
+        out.print(render.spans_table(shown))
+        if len(found) > len(shown):
+            out.print(f"{len(found) - len(shown)} more; raise --limit to see them", style="dim")
+    return 0
+
+
+def metrics(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    matchers = [parse_label_matcher(item) for item in arguments.where]
+    now = time.time()
+    start = now - parse_duration(arguments.since)
+    with _open(arguments) as store:
+        series = store.query_metrics(
+            arguments.name,
+            start_time=start,
+            end_time=now,
+            granularity=arguments.granularity,
+            query_type="range" if arguments.granularity else "instant",
+            label_matchers=matchers or None,
+            group_by=arguments.by or None,
+        )
+    if arguments.json:
+        render.print_json(out, series)
+    else:
+        out.print(render.metrics_table(arguments.name, series))
+    return 0
+
+
+def export(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    """Everything as JSONL; with ``--attributes`` (and ``--where``), a dataset of matching spans instead."""
+    keys = _keys(arguments.attributes)
+    if arguments.where and not keys:
+        raise UsageError("export --where writes a span dataset: name its columns with --attributes KEYS")
+    with _open(arguments) as store:
+        if keys:
+            filters = [parse_where(item) for item in arguments.where]
+            written = store.save_spans_to_dataset(filters or None, keys, arguments.file)
+            what = "span(s)"
+        else:
+            columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            with Progress(*columns, console=err, transient=True, disable=arguments.json) as progress:
+                task = progress.add_task("export", total=None)
+                written = store.export_all(
+                    arguments.file, lambda done, total: progress.update(task, completed=done, total=total)
+                )
+            what = "record(s)"
+    if arguments.json:
+        render.print_json(out, {"file": arguments.file, "records": written})
+    else:
+        out.print(f"Wrote {written} {what} to {arguments.file}", markup=False, highlight=False)
+    return 0
+
+
+def _keys(text: str | None) -> list[str] | None:
+    return [key.strip() for key in text.split(",") if key.strip()] if text else None
+
+
+def demo(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    from ..demo import run_demo
+
+    return run_demo(arguments.db, out, as_json=arguments.json)
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
+    "demo": demo,
+    "traces": traces,
+    "trace": trace,
+    "spans": spans,
+    "metrics": metrics,
+    "export": export,
+}

@@ -1,0 +1,159 @@
+"""Each ``genotel`` command on the demo's store, for people (tables) and scripts (``--json``), and every bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from genotel.store import TraceStore
+
+OPENAI_CHAT = "chat gpt-4o-mini"
+
+
+def trace_id_of(db) -> str:
+    with TraceStore(db, read_only=True) as store:
+        (trace,) = store.query_traces()
+    return trace["trace_id"]
+
+
+def test_traces_table_and_json(cli, demo_db):
+    trace_id = trace_id_of(demo_db)
+    shown = cli("--db", str(demo_db), "traces")
+    assert shown.status == 0
+    assert trace_id in shown.out and "plan_trip" in shown.out and "genotel-demo" in shown.out
+    listed = cli("--db", str(demo_db), "--json", "traces", "--limit", "5")
+    (trace,) = json.loads(listed.out)
+    assert trace["trace_id"] == trace_id and trace["span_count"] == 6 and trace["root_name"] == "plan_trip"
+
+
+def test_traces_filtered_and_paged(cli, demo_db):
+    matching = cli("--db", str(demo_db), "--json", "traces", "--where", "gen_ai.request.model=gpt-4o-mini")
+    assert [trace["root_name"] for trace in json.loads(matching.out)] == ["plan_trip"]
+    none = cli("--db", str(demo_db), "--json", "traces", "--where", "gen_ai.request.model=gpt-5")
+    assert json.loads(none.out) == []
+    skipped = cli("--db", str(demo_db), "--json", "traces", "--offset", "1")
+    assert json.loads(skipped.out) == []
+
+
+def test_trace_tree(cli, demo_db):
+    trace_id = trace_id_of(demo_db)
+    shown = cli("--db", str(demo_db), "trace", trace_id)
+    assert shown.status == 0
+    lines = shown.out.splitlines()
+    assert lines[0] == f"trace {trace_id}"
+    root = next(line for line in lines if "plan_trip" in line)
+    chat = next(line for line in lines if OPENAI_CHAT in line)
+    assert len(chat) - len(chat.lstrip(" │├└─")) > len(root) - len(root.lstrip(" │├└─"))  # nested under the app span
+    as_json = json.loads(cli("--db", str(demo_db), "--json", "trace", trace_id).out)
+    assert len(as_json["spans"]) == 6
+
+
+def test_spans_where_equal_and_numeric_comparison(cli, demo_db):
+    chats = json.loads(cli("--db", str(demo_db), "--json", "spans", "--where", "gen_ai.request.model=gpt-4o-mini").out)
+    assert sorted(span["attributes"]["gen_ai.usage.input_tokens"] for span in chats) == [84, 126]
+    big = cli("--db", str(demo_db), "--json", "spans", "--where", "gen_ai.usage.input_tokens>100")
+    assert [span["attributes"]["gen_ai.usage.input_tokens"] for span in json.loads(big.out)] == [126]
+    picked = cli(
+        "--db",
+        str(demo_db),
+        "--json",
+        "spans",
+        "--where",
+        "gen_ai.system=anthropic",
+        "--attributes",
+        "gen_ai.usage.output_tokens",
+    )
+    (claude,) = json.loads(picked.out)
+    assert claude["attributes"] == {"gen_ai.usage.output_tokens": 22}
+    table = cli("--db", str(demo_db), "spans", "--where", "gen_ai.request.model!=gpt-4o-mini")
+    assert "claude-sonnet-4-5-20250929" in table.out and "gpt-4o-mini-2024-07-18" not in table.out
+
+
+def test_metrics_by_model(cli, demo_db):
+    shown = cli("--db", str(demo_db), "--json", "metrics", "gen_ai.client.token.usage", "--by", "gen_ai.request.model")
+    totals = {one["labels"]["gen_ai.request.model"]: sum(v for _, v in one["values"]) for one in json.loads(shown.out)}
+    assert totals["gpt-4o-mini"] == 250 and totals["text-embedding-3-small"] == 20
+    only_input = cli(
+        "--db", str(demo_db), "--json", "metrics", "gen_ai.client.token.usage",
+        "--by", "gen_ai.request.model", "--where", "gen_ai.token.type=input", "--where", "gen_ai.request.model=~gpt.*",
+    )  # fmt: skip
+    (series,) = json.loads(only_input.out)
+    assert sum(v for _, v in series["values"]) == 84 + 126
+    table = cli("--db", str(demo_db), "metrics", "gen_ai.client.operation.duration", "--by", "gen_ai.system")
+    assert table.status == 0 and "gen_ai.system=openai" in table.out and "gen_ai.system=anthropic" in table.out
+
+
+def test_export_writes_every_record_as_jsonl(cli, demo_db, tmp_path):
+    target = tmp_path / "out" / "telemetry.jsonl"
+    shown = cli("--db", str(demo_db), "export", str(target))
+    assert shown.status == 0 and str(target) in shown.out
+    records = [json.loads(line) for line in target.read_text().splitlines()]
+    assert sum(record["record"] == "span" for record in records) == 6
+    assert any(record["record"] == "metric_point" for record in records)
+
+
+def test_export_of_filtered_spans(cli, demo_db, tmp_path):
+    target = tmp_path / "chats.jsonl"
+    shown = cli(
+        "--db", str(demo_db), "--json", "export", str(target),
+        "--where", "gen_ai.system=openai", "--attributes", "gen_ai.request.model,gen_ai.usage.input_tokens",
+    )  # fmt: skip
+    assert json.loads(shown.out)["records"] == 3
+    rows = [json.loads(line) for line in target.read_text().splitlines()]
+    assert sorted(row["gen_ai.usage.input_tokens"] for row in rows) == [20, 84, 126]
+    assert {row["gen_ai.request.model"] for row in rows} == {"gpt-4o-mini", "text-embedding-3-small"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["spans", "--where", "gen_ai.request.model"], "malformed filter 'gen_ai.request.model'"),
+        (["spans", "--where", "=gpt"], "malformed filter '=gpt'"),
+        (["spans", "--where", "gen_ai.request.model>gpt"], "compares numbers"),
+        (["traces", "--limit", "ten"], "invalid int value"),
+        (["trace", "0123456789abcdef0123456789abcdef"], "0123456789abcdef0123456789abcdef"),
+        (["trace", "not-hex"], "not-hex"),
+        (["metrics", "gen_ai.client.token.usage", "--since", "yesterday"], "malformed duration 'yesterday'"),
+        (["metrics", "gen_ai.client.token.usage", "--where", "model~x"], "malformed label matcher"),
+        (["frobnicate"], "invalid choice"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_bad_input_is_one_line_and_status_2(cli, demo_db, argv, message):
+    shown = cli("--db", str(demo_db), *argv)
+    assert shown.status == 2
+    (line,) = shown.err.splitlines()
+    assert line.startswith("genotel: error: ") and message in line
+    assert "Traceback" not in shown.err and shown.out == ""
+    assert trace_id_of(demo_db)  # nothing stored was lost
+
+
+def test_missing_database(cli, tmp_path):
+    missing = tmp_path / "nowhere.db"
+    shown = cli("--db", str(missing), "traces")
+    assert shown.status == 2 and len(shown.err.splitlines()) == 1 and str(missing) in shown.err
+    assert not missing.exists()
+
+
+def test_corrupt_database_is_reported_and_left_as_it_was(cli, tmp_path):
+    corrupt = tmp_path / "corrupt.db"
+    corrupt.write_bytes(b"this is not a database, but somebody's file" * 100)
+    before = corrupt.read_bytes()
+    shown = cli("--db", str(corrupt), "traces")
+    assert shown.status == 2 and len(shown.err.splitlines()) == 1 and "genotel: error:" in shown.err
+    assert corrupt.read_bytes() == before
+
+
+def test_locked_database(cli, demo_db):
+    holder = sqlite3.connect(demo_db, isolation_level=None)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        shown = cli("--db", str(demo_db), "traces")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert shown.status == 2 and len(shown.err.splitlines()) == 1 and "lock" in shown.err
+    assert trace_id_of(demo_db)
