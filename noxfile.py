@@ -20,7 +20,7 @@ PACKAGES = (
     "-e",
     "./packages/anthropic[instruments]",
     "-e",
-    "./packages/store[demo]",
+    "./packages/store[demo,otlp]",
 )
 TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7", "boto3>=1.28")  # boto3: AnthropicBedrock signing
 
@@ -33,6 +33,8 @@ STACKS = {
         "opentelemetry-sdk==1.39.0",
         "opentelemetry-instrumentation==0.60b0",
         "opentelemetry-distro==0.60b0",
+        "opentelemetry-exporter-otlp-proto-grpc==1.39.0",
+        "opentelemetry-exporter-otlp-proto-http==1.39.0",
         "wrapt==1.14.1",
     ),
     "latest": (
@@ -42,6 +44,8 @@ STACKS = {
         "opentelemetry-sdk",
         "opentelemetry-instrumentation",
         "opentelemetry-distro",
+        "opentelemetry-exporter-otlp-proto-grpc",
+        "opentelemetry-exporter-otlp-proto-http",
         "wrapt",
     ),
 }
