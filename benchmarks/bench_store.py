@@ -139,14 +139,13 @@ def make_trace(rng: random.Random, start_ns: int) -> list[ReadableSpan]:
     return spans
 
 
-def ingest(path: Path, total_spans: int, batch_size: int, seed: int) -> tuple[float, float, list[str]]:
-    """Export `total_spans` in batches; returns (overall spans/s, last-10% spans/s, some root span ids)."""
+def ingest(path: Path, total_spans: int, batch_size: int, seed: int) -> tuple[float, float]:
+    """Export `total_spans` in batches; returns (overall spans/s, last-10% spans/s)."""
     rng = random.Random(seed)
     exporter = StoreSpanExporter(path)
     start_ns = time.time_ns() - 20 * 3600 * 1_000_000_000  # within the retention window
     step_ns = (20 * 3600 * 1_000_000_000 * SPANS_PER_TRACE) // max(total_spans, 1)
     pending: list[ReadableSpan] = []
-    roots: list[str] = []
     exported, busy = 0, 0.0
     tail_from, tail_busy, tail_count = int(total_spans * 0.9), 0.0, 0
     last_report = time.monotonic()
@@ -154,8 +153,6 @@ def ingest(path: Path, total_spans: int, batch_size: int, seed: int) -> tuple[fl
         while len(pending) < batch_size:
             spans = make_trace(rng, start_ns)
             start_ns += step_ns
-            if rng.random() < 0.01:
-                roots.append(format(spans[-1].context.span_id, "016x"))
             pending.extend(spans)
         batch, pending = pending[:batch_size], pending[batch_size:]
         began = time.perf_counter()
@@ -170,7 +167,7 @@ def ingest(path: Path, total_spans: int, batch_size: int, seed: int) -> tuple[fl
             print(f"  ... {exported:>9,} spans, {exported / busy:,.0f} spans/s so far", flush=True)
             last_report = time.monotonic()
     exporter.shutdown()
-    return exported / busy, (tail_count / tail_busy if tail_busy else 0.0), roots
+    return exported / busy, (tail_count / tail_busy if tail_busy else 0.0)
 
 
 def median_ms(action: Callable[[], object], runs: int) -> tuple[float, object]:
@@ -190,16 +187,21 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--dir", type=Path, default=None, help="where to build the store (default: a temp dir)")
+    parser.add_argument("--keep", type=Path, default=None, help="build the store at this path and keep it")
+    parser.add_argument("--queries-only", action="store_true", help="with --keep: reuse the store built before")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=arguments.dir) as folder:
-        path = Path(folder) / "telemetry.db"
-        print(f"building {arguments.spans:,} spans in {path} (batches of {arguments.batch})", flush=True)
-        began = time.monotonic()
-        overall, tail, roots = ingest(path, arguments.spans, arguments.batch, arguments.seed)
-        build_s = time.monotonic() - began
-        size_mb = sum(p.stat().st_size for p in Path(folder).iterdir()) / 1e6
+        path = arguments.keep or Path(folder) / "telemetry.db"
+        overall = tail = build_s = 0.0
+        if not arguments.queries_only:
+            print(f"building {arguments.spans:,} spans in {path} (batches of {arguments.batch})", flush=True)
+            began = time.monotonic()
+            overall, tail = ingest(path, arguments.spans, arguments.batch, arguments.seed)
+            build_s = time.monotonic() - began
+        size_mb = sum(p.stat().st_size for p in path.parent.glob(path.name + "*")) / 1e6
         rng = random.Random(arguments.seed)
         with TraceStore(path, read_only=True) as store:
+            roots = [t["root_span_id"] for t in store.query_traces(limit=5000, order_by=["trace_id"])]
             probe_ids = rng.sample(roots, min(len(roots), arguments.runs + 1))
             cursor = iter(probe_ids * 2)
             tree_ms, tree = median_ms(lambda: store.get_span_tree(next(cursor)), arguments.runs)

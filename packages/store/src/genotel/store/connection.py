@@ -119,9 +119,10 @@ class Database:
                     self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
                 conn.execute("PRAGMA synchronous = NORMAL")
                 conn.execute("PRAGMA wal_autocheckpoint = 10000")  # 40 MB: fewer checkpoints, fewer fsyncs
-            conn.execute("PRAGMA cache_size = -65536")
+            # big stores stay fast when their indexes are mapped rather than read page by page
+            conn.execute("PRAGMA cache_size = -131072")
             conn.execute("PRAGMA temp_store = MEMORY")
-            conn.execute("PRAGMA mmap_size = 268435456")
+            conn.execute("PRAGMA mmap_size = 2147418112")
             self._check_version(conn, version)
         except BaseException:
             conn.close()

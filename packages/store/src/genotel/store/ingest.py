@@ -77,7 +77,7 @@ def prepare_spans(spans: Sequence[Any]) -> PreparedSpans:
     batch = PreparedSpans()
     resources = ResourceCache()
     rows, keys, traces = batch.rows, batch.keys, batch.traces
-    for offset, span in enumerate(spans, start=1):
+    for span in spans:
         context = span.context
         trace_id = format(context.trace_id, "032x")
         span_id = format(context.span_id, "016x")

@@ -32,8 +32,10 @@ class Plan:
 
 def bucket_list(conn: sqlite3.Connection) -> str:
     """Every attribute-index bucket that may hold entries, as a SQL list of integers."""
-    low, high = conn.execute("SELECT min(id), max(id) FROM spans").fetchone()
-    if high is None:
+    # two statements: SQLite answers min() or max() alone from the b-tree, but scans for both in one
+    low = conn.execute("SELECT min(id) FROM spans").fetchone()[0]
+    high = conn.execute("SELECT max(id) FROM spans").fetchone()[0]
+    if low is None or high is None:
         return "0"
     return ",".join(str(bucket) for bucket in range(bucket_of(low), bucket_of(high) + 1))
 

@@ -13,8 +13,8 @@ from .connection import Database, translate
 from .errors import InvalidQuery, NotFound
 from .filters import Filter, parse_filters
 from .plan import bucket_list, make_plan
-from .schema import BUCKET_SHIFT
 from .records import SPAN_COLUMNS, TRACE_COLUMNS, event_dict, log_dict, span_dict, trace_dict
+from .schema import BUCKET_SHIFT
 
 TRACE_ORDER = {
     "start_time": "t.start_ns",
