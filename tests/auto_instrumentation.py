@@ -40,11 +40,13 @@ def run_auto_instrumented(tmp_path: Path, script_text: str, **extra_env: str) ->
         if not key.startswith(("OTEL_", "GENOTEL_", "ANTHROPIC_")) and key != "PYTHONPATH"
     }
     env.update(
-        OTEL_TRACES_EXPORTER="console",
-        OTEL_METRICS_EXPORTER="none",
-        OTEL_LOGS_EXPORTER="none",
-        OTEL_SERVICE_NAME="entry-test",
-        **extra_env,
+        {
+            "OTEL_TRACES_EXPORTER": "console",
+            "OTEL_METRICS_EXPORTER": "none",
+            "OTEL_LOGS_EXPORTER": "none",
+            "OTEL_SERVICE_NAME": "entry-test",
+            **extra_env,
+        }
     )
     return subprocess.run(
         [str(command), sys.executable, str(script)],
