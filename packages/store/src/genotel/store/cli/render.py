@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +30,7 @@ def timestamp(nanoseconds: int | None) -> str:
     if nanoseconds is None:
         return "-"
     moment = datetime.fromtimestamp(nanoseconds / 1e9, tz=timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    return moment.strftime("%m-%d %H:%M:%S")
 
 
 def milliseconds(value: float | None) -> str:
@@ -170,49 +171,71 @@ def _message(role: str, text: str) -> Text:
 
 
 def traces_table(traces: Sequence[Mapping[str, Any]]) -> Table:
-    table = Table(title=f"{len(traces)} trace(s)", title_justify="left")
-    for column in ("trace id", "root span", "service", "started (UTC)", "duration", "spans", "errors"):
-        table.add_column(column, justify="right" if column in ("duration", "spans", "errors") else "left")
+    """One row a trace; the service gets a column only when there is more than one (ids stay whole)."""
+    services = sorted({trace.get("service_name") or "-" for trace in traces})
+    title = f"{len(traces)} trace(s)" + (f" of {services[0]}" if len(services) == 1 else "") + ", started (UTC)"
+    table = _table(title)
+    table.add_column("trace id", no_wrap=True)  # whole: it is what `genotel trace` takes
+    table.add_column("root span")
+    if len(services) > 1:
+        table.add_column("service")
+    table.add_column("started", no_wrap=True)
+    table.add_column("duration", justify="right", no_wrap=True)
+    table.add_column("spans", justify="right")
     for trace in traces:
-        table.add_row(
-            trace["trace_id"],
-            trace.get("root_name") or "-",
-            trace.get("service_name") or "-",
+        errors = trace.get("error_count") or 0
+        row = [trace["trace_id"], trace.get("root_name") or "-"]
+        if len(services) > 1:
+            row.append(trace.get("service_name") or "-")
+        row += [
             timestamp(trace.get("start_time")),
             milliseconds(trace.get("duration_ms")),
-            str(trace.get("span_count", "-")),
-            str(trace.get("error_count", 0)),
-        )
+            f"{trace.get('span_count', '-')}" + (f" ({errors} failed)" if errors else ""),
+        ]
+        table.add_row(*row)
     return table
 
 
 def spans_table(spans: Sequence[Mapping[str, Any]]) -> Table:
-    table = Table(title=f"{len(spans)} span(s)", title_justify="left")
-    for column in ("trace id", "span id", "name", "model", "tokens", "duration", "status"):
-        table.add_column(column, justify="right" if column == "duration" else "left")
+    """One row a span; a failed span's name is red (its status is in ``--json``)."""
+    table = _table(f"{len(spans)} span(s)")
+    table.add_column("trace id", no_wrap=True)
+    table.add_column("name", ratio=1)
+    table.add_column("model", ratio=1)
+    table.add_column("in/out", justify="right", no_wrap=True)
+    table.add_column("duration", justify="right", no_wrap=True)
     for span in spans:
         attributes = span["attributes"]
+        used_in, used_out = attributes.get("gen_ai.usage.input_tokens"), attributes.get("gen_ai.usage.output_tokens")
         table.add_row(
             span["trace_id"],
-            span["span_id"],
-            span["name"],
+            Text(span["name"], style="red" if span.get("status_code") == "ERROR" else ""),
             str(first(attributes, MODEL_KEYS) or "-"),
-            tokens(attributes) or "-",
+            "-" if used_in is None and used_out is None else f"{_or_dash(used_in)}/{_or_dash(used_out)}",
             milliseconds(span.get("duration_ms")),
-            span.get("status_code") or "-",
         )
     return table
 
 
+def _table(title: str) -> Table:
+    """Light borders and tight padding: ids stay whole in an 80-column terminal."""
+    return Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+
+
+def _or_dash(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
 def metrics_table(name: str, series: Sequence[Mapping[str, Any]]) -> Table:
-    table = Table(title=f"{name}: {len(series)} series", title_justify="left")
+    unit = next((one.get("unit") for one in series if one.get("unit")), "")
+    table = _table(f"{name} ({unit or 'no unit'}): {len(series)} series")
     table.add_column("labels")
-    table.add_column("points", justify="right")
-    table.add_column("total", justify="right")
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("total", justify="right", no_wrap=True)
     for one in series:
         labels = ", ".join(f"{key}={value}" for key, value in sorted(one["labels"].items())) or "(all)"
         values = [value for _, value in one["values"]]
-        table.add_row(labels, str(len(values)), f"{sum(values):,.4g}")
+        table.add_row(labels, str(len(values)), f"{sum(values):,.6g}")
     return table
 
 
