@@ -36,23 +36,27 @@ AsyncBatch = Callable[[int], Awaitable[float]]
 
 
 def _openai_calls(client: Any) -> dict[str, Callable[[], Any]]:
-    """Each scenario as a zero-argument call returning the SDK's result (a stream for streams)."""
-    chat = client.chat.completions.create
+    """Each scenario as a zero-argument call returning the SDK's result (a stream for streams).
+
+    The method is looked up on every call, as application code does, so patching after the
+    clients exist takes effect.
+    """
     return {
-        "openai chat": lambda: chat(model=OPENAI_MODEL, messages=MESSAGES),
-        "openai tool call": lambda: chat(model=OPENAI_MODEL, messages=TOOL_MESSAGES, tools=TOOLS),
-        "openai stream": lambda: chat(
+        "openai chat": lambda: client.chat.completions.create(model=OPENAI_MODEL, messages=MESSAGES),
+        "openai tool call": lambda: client.chat.completions.create(
+            model=OPENAI_MODEL, messages=TOOL_MESSAGES, tools=TOOLS
+        ),
+        "openai stream": lambda: client.chat.completions.create(
             model=OPENAI_MODEL, messages=MESSAGES, stream=True, stream_options={"include_usage": True}
         ),
     }
 
 
 def _anthropic_calls(client: Any) -> dict[str, Callable[[], Any]]:
-    create = client.messages.create
     common = {"model": ANTHROPIC_MODEL, "max_tokens": 256, "system": SYSTEM, "messages": ANTHROPIC_MESSAGES}
     return {
-        "anthropic messages": lambda: create(**common),
-        "anthropic stream": lambda: create(**common, stream=True),
+        "anthropic messages": lambda: client.messages.create(**common),
+        "anthropic stream": lambda: client.messages.create(**common, stream=True),
     }
 
 

@@ -86,9 +86,26 @@ def url_part(url: str, default_modality: str) -> BlobPart | UriPart:
 
 
 def server_of(base_url: Any) -> tuple[str | None, int | None]:
-    """Host and port of a client's base URL; the port defaults from the scheme (443 included)."""
+    """Host and port of a client's base URL; the port defaults from the scheme (443 included).
+
+    A client keeps its base URL for its lifetime, so each URL is parsed once, not on every call.
+    """
+    url = str(base_url)
+    server = _SERVERS.get(url)
+    if server is None:
+        if len(_SERVERS) >= _MAX_SERVERS:  # bounded: a process with ever-new URLs must not grow
+            _SERVERS.clear()
+        server = _SERVERS[url] = _parse_server(url)
+    return server
+
+
+_SERVERS: dict[str, tuple[str | None, int | None]] = {}
+_MAX_SERVERS = 256
+
+
+def _parse_server(url: str) -> tuple[str | None, int | None]:
     try:
-        parts = urlsplit(str(base_url))
+        parts = urlsplit(url)
     except ValueError:
         return None, None
     try:

@@ -73,22 +73,27 @@ class Invocation:
         self.finished = True
         duration = perf_counter() - self.started
         error_type = type(error).__qualname__ if error is not None else None
-        call_safely(self._record_outcome, response, error, error_type)
-        for emitter in self.telemetry.emitters:
-            call_safely(emitter.emit, self.span, self.request, response)
-        call_safely(self.span.end)
-        call_safely(self._record_metrics, response, duration, error_type)
-
-    def _record_outcome(self, response: Response | None, error: BaseException | None, error_type: str | None) -> None:
         span = self.span
         if error is not None:
-            span.set_attribute(sc.ERROR_TYPE, error_type)
-            span.record_exception(error)
-            span.set_status(Status(StatusCode.ERROR, str(error)))
-        attributes: dict[str, Any] = response_attributes(response) if response is not None else {}
+            call_safely(self._record_error, error, error_type)
+        # Response and content attributes are gathered first and set in one call (one lock, one pass).
+        attributes: dict[str, Any] = {}
+        if response is not None:
+            attributes = call_safely(response_attributes, response) or attributes
         if self.first_chunk is not None:
             attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
-        span.set_attributes(attributes)
+        for emitter in self.telemetry.emitters:
+            call_safely(emitter.emit, span, self.request, response, attributes)
+        if attributes:
+            call_safely(span.set_attributes, attributes)
+        call_safely(span.end)
+        call_safely(self._record_metrics, response, duration, error_type)
+
+    def _record_error(self, error: BaseException, error_type: str | None) -> None:
+        span = self.span
+        span.set_attribute(sc.ERROR_TYPE, error_type)
+        span.record_exception(error)
+        span.set_status(Status(StatusCode.ERROR, str(error)))
 
     def _record_metrics(self, response: Response | None, duration: float, error_type: str | None) -> None:
         telemetry = self.telemetry

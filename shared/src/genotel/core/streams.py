@@ -77,20 +77,34 @@ def _closing(close: Any, inner: _StreamProxy, is_async: bool) -> Any:
     return sync_close
 
 
+def _ignore(chunk: Any) -> None:
+    """What a finished proxy does with a late chunk."""
+
+
 class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
+    """Per chunk, the hot path: one attribute read and one call (the accumulator's ``add``).
+
+    ``_self_add`` is None until the first chunk (which stamps the time to first chunk), the
+    accumulator's bound ``add`` after it, and a no-op once finished. It never refers back to
+    the proxy, so an abandoned proxy is freed (and finished) as soon as its last reference goes.
+    """
+
     def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
         super().__init__(stream)
         self._self_invocation: Invocation | None = invocation
         self._self_accumulator = accumulator
+        self._self_add: Any = None
 
     def _self_observe(self, chunk: Any) -> None:
-        invocation = self._self_invocation
-        if invocation is None:
-            return
-        if invocation.first_chunk is None:
+        add = self._self_add
+        if add is None:
+            invocation = self._self_invocation
+            if invocation is None:
+                return
             invocation.chunk_arrived()
+            add = self._self_add = self._self_accumulator.add
         try:
-            self._self_accumulator.add(chunk)
+            add(chunk)
         except Exception:
             swallowed("stream accumulator")
 
@@ -99,6 +113,7 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
         if invocation is None:
             return
         self._self_invocation = None
+        self._self_add = _ignore
         try:
             response = self._self_accumulator.response()
         except Exception:
@@ -123,7 +138,14 @@ class SyncStreamProxy(_StreamProxy):
         except BaseException as error:
             self._self_finish(error)
             raise
-        self._self_observe(chunk)
+        add = self._self_add
+        if add is None:
+            self._self_observe(chunk)
+        else:
+            try:
+                add(chunk)
+            except Exception:
+                swallowed("stream accumulator")
         return chunk
 
     def __enter__(self) -> SyncStreamProxy:
@@ -156,7 +178,14 @@ class AsyncStreamProxy(_StreamProxy):
         except BaseException as error:  # includes CancelledError: the call did not complete
             self._self_finish(error)
             raise
-        self._self_observe(chunk)
+        add = self._self_add
+        if add is None:
+            self._self_observe(chunk)
+        else:
+            try:
+                add(chunk)
+            except Exception:
+                swallowed("stream accumulator")
         return chunk
 
     async def __aenter__(self) -> AsyncStreamProxy:

@@ -19,7 +19,9 @@ from .legacy import LegacyAttributes
 
 
 class ContentEmitter(Protocol):
-    def emit(self, span: Span, request: Request, response: Response | None) -> None: ...
+    def emit(self, span: Span, request: Request, response: Response | None, attributes: dict[str, Any]) -> None:
+        """Record the call's content: span attributes go into ``attributes`` (the invocation sets them
+        on the span in one call, with the response attributes), events are emitted here."""
 
 
 def build_content_emitters(config: Config, vocabulary: Vocabulary, logger: Any) -> tuple[ContentEmitter, ...]:

@@ -38,7 +38,7 @@ class ChoiceEvents:
         self.capture = capture
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None) -> None:
+    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
         context = set_span_in_context(span)
         attributes = {self.vocabulary.provider_key: self.vocabulary.provider(request.provider)}
         if request.system_instructions:

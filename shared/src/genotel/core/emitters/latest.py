@@ -42,9 +42,9 @@ class LatestAttributes:
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None) -> None:
+    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
         values = latest_content(request, response, self.limit)
-        span.set_attributes({key: dumps(value) for key, value in values.items()})
+        into.update({key: dumps(value) for key, value in values.items()})
 
 
 class OperationDetailsEvent:
@@ -57,7 +57,7 @@ class OperationDetailsEvent:
         self.vocabulary = vocabulary
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None) -> None:
+    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
         attributes = request_attributes(request, self.vocabulary)
         if response is not None:
             attributes.update(response_attributes(response))

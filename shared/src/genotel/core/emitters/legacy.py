@@ -19,7 +19,7 @@ class LegacyAttributes:
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None) -> None:
+    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
         attributes: dict[str, Any] = {}
         index = 0
         if request.system_instructions:
@@ -38,7 +38,7 @@ class LegacyAttributes:
         if response is not None:
             for i, output in enumerate(response.messages):
                 self._completion(attributes, i, output)
-        span.set_attributes(attributes)
+        into.update(attributes)  # all or nothing: a failure above adds no half-built message
 
     def _prompt(self, attributes: dict[str, Any], index: int, message: Message) -> None:
         prefix = f"gen_ai.prompt.{index}"

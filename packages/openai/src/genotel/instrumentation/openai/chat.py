@@ -161,30 +161,33 @@ class ChatAccumulator:
         self.choices: dict[int, _ChoiceBuffer] = {}
 
     def add(self, chunk: Any) -> None:
+        """Called once per chunk: attribute reads and list appends only, no call per delta."""
         if self.id is None:
             self.id = chunk.id
             self.model = chunk.model
-        if chunk.usage is not None:
-            self.usage = chunk.usage
+        usage = chunk.usage
+        if usage is not None:
+            self.usage = usage
         for choice in chunk.choices or ():
             buffer = self.choices.get(choice.index)
             if buffer is None:
                 buffer = self.choices[choice.index] = _ChoiceBuffer()
             delta = choice.delta
             if delta is not None:
-                self._merge(buffer, delta)
+                if delta.role:
+                    buffer.role = delta.role
+                if self.capture:
+                    if delta.content:
+                        buffer.text.append(delta.content)
+                    if getattr(delta, "refusal", None):
+                        buffer.refusal.append(delta.refusal)
+                if delta.tool_calls:
+                    self._merge_calls(buffer, delta.tool_calls)
             if choice.finish_reason is not None:
                 buffer.finish_reason = choice.finish_reason
 
-    def _merge(self, buffer: _ChoiceBuffer, delta: Any) -> None:
-        if delta.role:
-            buffer.role = delta.role
-        if self.capture:
-            if delta.content:
-                buffer.text.append(delta.content)
-            if getattr(delta, "refusal", None):
-                buffer.refusal.append(delta.refusal)
-        for call in delta.tool_calls or ():
+    def _merge_calls(self, buffer: _ChoiceBuffer, calls: Any) -> None:
+        for call in calls:
             entry = buffer.calls.get(call.index)
             if entry is None:
                 entry = buffer.calls[call.index] = [None, None, []]
