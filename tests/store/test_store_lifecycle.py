@@ -47,7 +47,8 @@ def test_purge_deletes_old_traces_logs_points_and_expired_events(db_path: Path) 
             (now - 9 * DAY_NS, now),
         )
         conn.execute(
-            "INSERT INTO metric_points (name, kind, time_ns, attributes) VALUES ('m', 'sum', ?, '{}'), ('m', 'sum', ?, '{}')",
+            "INSERT INTO metric_points (name, kind, time_ns, attributes)"
+            " VALUES ('m', 'sum', ?, '{}'), ('m', 'sum', ?, '{}')",
             (now - 9 * DAY_NS, now),
         )
         store.log_event({"type": "short"}, ttl_seconds=1)
@@ -93,12 +94,13 @@ def build_old_store(path: Path, version: int) -> None:
         for migration in schema.pending(0, upto=version):
             schema.apply(conn, migration)
         conn.execute(
-            "INSERT INTO spans (id, trace_id, span_id, name, start_ns, end_ns, attributes) VALUES (1, ?, ?, 'old', 5, 9, ?)",
+            "INSERT INTO spans (id, trace_id, span_id, name, start_ns, end_ns, attributes)"
+            " VALUES (1, ?, ?, 'old', 5, 9, ?)",
             ("a" * 32, "b" * 16, json.dumps({"k": "v"})),
         )
         conn.execute(
-            "INSERT INTO traces (trace_id, root_span_id, root_name, root_final, start_ns, end_ns, span_count)"
-            " VALUES (?, ?, 'old', 1, 5, 9, 1)",
+            "INSERT INTO traces (trace_id, root_span_id, root_name, root_final, start_ns, end_ns, span_count,"
+            " first_id, last_id) VALUES (?, ?, 'old', 1, 5, 9, 1, 1, 1)",
             ("a" * 32, "b" * 16),
         )
         conn.execute("COMMIT")
@@ -125,5 +127,27 @@ def test_old_schema_is_upgraded_at_open(tmp_path: Path, version: int) -> None:
 def test_migrations_are_ordered_and_complete() -> None:
     versions = [m.version for m in schema.MIGRATIONS]
     assert versions == list(range(1, len(versions) + 1))
-    assert schema.SCHEMA_VERSION == versions[-1]
+    assert versions[-1] == schema.SCHEMA_VERSION
     assert [m.version for m in schema.pending(1)] == versions[1:]
+
+
+def test_a_trace_spread_over_many_index_buckets_is_found_whole(db_path: Path, monkeypatch) -> None:
+    from genotel.store import plan
+
+    now = time.time_ns()
+    filler = 4096  # one index bucket of spans between each span of the long trace
+    with TraceStore(db_path) as store:
+        store.write_spans([span_at(now, 99, 2, 1, part="first")])
+        for batch in range(2):
+            store.write_spans([span_at(now, 1000 + batch * filler + n, 5) for n in range(filler)])
+            store.write_spans([span_at(now, 99, 3 + batch, 1, part=f"middle{batch}")])
+        store.write_spans([span_at(now, 99, 1, part="root")])
+        trace_id = format(99, "032x")
+        assert [s["attributes"]["part"] for s in store.get_trace(trace_id)] == ["first", "middle0", "middle1", "root"]
+        assert len(store.get_span_tree(format(1, "016x"))) == 4
+        monkeypatch.setattr(plan, "SELECTIVE_LIMIT", 1)  # the trace-driven scan, not the attribute index
+        (found,) = store.query_traces([{"key": "part", "op": "eq", "value": "middle0"}])
+        assert found["trace_id"] == trace_id and found["span_count"] == 4
+        assert store.count_spans([{"key": "trace_id", "op": "eq", "value": trace_id}]) == 4
+        assert store.purge_expired(now=time.time() + 30 * 86400)["spans"] == 2 * filler + 4
+        assert rows(db_path, "span_attrs") == 0

@@ -16,7 +16,7 @@ from typing import Any
 
 from .encode import index_value, to_json
 from .errors import InvalidFilter
-from .schema import BUCKET_SHIFT, LONG_STRING_MARKER
+from .schema import BUCKET_SHIFT, LONG_STRING_MARKER, trace_span_ids
 
 OPS = {"eq": "eq", "=": "eq", "==": "eq", "ne": "ne", "!=": "ne", "gt": "gt", ">": "gt", "lt": "lt", "<": "lt"}
 SQL_OPS = {"eq": "=", "ne": "!=", "gt": ">", "lt": "<"}
@@ -102,7 +102,7 @@ class Filter:
         if self.op != "eq":
             return None
         if self.field == "trace_id":
-            return "SELECT id FROM spans WHERE trace_id = ?", [self.value]
+            return trace_span_ids("t.trace_id = ?"), [self.value, self.value]
         if self.field == "span_id":
             return f"SELECT id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({buckets}) AND span_id = ?", [self.value]
         return None

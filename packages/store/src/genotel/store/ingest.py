@@ -40,7 +40,7 @@ _PROVISIONAL_WINS = (
 )
 TRACE_UPSERT = (
     "INSERT INTO traces (trace_id, root_span_id, root_name, root_final, service_name, start_ns, end_ns,"
-    " span_count, error_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " span_count, error_count, first_id, last_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (trace_id) DO UPDATE SET"
     f" root_span_id = CASE WHEN {_PROVISIONAL_WINS} THEN excluded.root_span_id ELSE traces.root_span_id END,"
     f" root_name = CASE WHEN {_PROVISIONAL_WINS} THEN excluded.root_name ELSE traces.root_name END,"
@@ -49,7 +49,9 @@ TRACE_UPSERT = (
     " start_ns = min(traces.start_ns, excluded.start_ns),"
     " end_ns = max(traces.end_ns, excluded.end_ns),"
     " span_count = traces.span_count + excluded.span_count,"
-    " error_count = traces.error_count + excluded.error_count"
+    " error_count = traces.error_count + excluded.error_count,"
+    " first_id = min(traces.first_id, excluded.first_id),"
+    " last_id = max(traces.last_id, excluded.last_id)"
 )
 LOG_INSERT = (
     "INSERT INTO logs (time_ns, observed_ns, trace_id, span_id, event_name, severity_number, severity_text, body,"
@@ -77,7 +79,7 @@ def prepare_spans(spans: Sequence[Any]) -> PreparedSpans:
     batch = PreparedSpans()
     resources = ResourceCache()
     rows, keys, traces = batch.rows, batch.keys, batch.traces
-    for span in spans:
+    for offset, span in enumerate(spans, start=1):
         context = span.context
         trace_id = format(context.trace_id, "032x")
         span_id = format(context.span_id, "016x")
@@ -110,7 +112,7 @@ def prepare_spans(spans: Sequence[Any]) -> PreparedSpans:
         )
         keys.update(attributes)
         is_root = parent_id is None or bool(getattr(parent, "is_remote", False))
-        _summarize(traces, trace_id, span_id, span.name, is_root, service, start_ns, end_ns, status_code)
+        _summarize(traces, trace_id, span_id, span.name, is_root, service, start_ns, end_ns, status_code, offset)
     return batch
 
 
@@ -124,12 +126,26 @@ def _summarize(
     start_ns: int,
     end_ns: int | None,
     status_code: str,
+    offset: int,
 ) -> None:
     end = end_ns if end_ns is not None else start_ns
     error = 1 if status_code == "ERROR" else 0
     summary = traces.get(trace_id)
     if summary is None:
-        traces[trace_id] = [trace_id, span_id, name, int(is_root), service, start_ns, end, 1, error, start_ns]
+        traces[trace_id] = [
+            trace_id,
+            span_id,
+            name,
+            int(is_root),
+            service,
+            start_ns,
+            end,
+            1,
+            error,
+            start_ns,
+            offset,
+            offset,
+        ]
         return
     # a real root (no local parent) wins; before it arrives, the earliest span stands in for it
     if (is_root and not summary[3]) or (is_root == bool(summary[3]) and start_ns < summary[9]):
@@ -138,6 +154,7 @@ def _summarize(
     summary[6] = max(summary[6], end)
     summary[7] += 1
     summary[8] += error
+    summary[11] = offset  # spans come in order: the trace's last offset so far
 
 
 def resolve_keys(conn: sqlite3.Connection, keys: Iterable[str], known: Mapping[str, int]) -> dict[str, int]:
@@ -158,13 +175,13 @@ def insert_spans(conn: sqlite3.Connection, batch: PreparedSpans, known: Mapping[
     base = conn.execute("SELECT coalesce(max(id), 0) FROM spans").fetchone()[0]
     conn.executemany(SPAN_INSERT, [(base + i, *row) for i, row in enumerate(batch.rows, start=1)])
     conn.execute(ATTR_INSERT, (base + 1, base + len(batch.rows)))
-    upsert_traces(conn, batch.traces.values())
+    upsert_traces(conn, [(*s[:9], base + s[10], base + s[11]) for s in batch.traces.values()])
     return new_keys
 
 
-def upsert_traces(conn: sqlite3.Connection, summaries: Iterable[list[Any]]) -> None:
+def upsert_traces(conn: sqlite3.Connection, summaries: Iterable[tuple[Any, ...]]) -> None:
     """Merge per-batch trace summaries into `traces` (a module function so tests can make it fail)."""
-    conn.executemany(TRACE_UPSERT, [summary[:9] for summary in summaries])
+    conn.executemany(TRACE_UPSERT, summaries)
 
 
 def prepare_logs(records: Sequence[Any]) -> list[tuple]:

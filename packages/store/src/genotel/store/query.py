@@ -14,7 +14,7 @@ from .errors import InvalidQuery, NotFound
 from .filters import Filter, parse_filters
 from .plan import bucket_list, make_plan
 from .records import SPAN_COLUMNS, TRACE_COLUMNS, event_dict, log_dict, span_dict, trace_dict
-from .schema import BUCKET_SHIFT
+from .schema import BUCKET_SHIFT, bucket_range, far_spans, near_spans
 
 TRACE_ORDER = {
     "start_time": "t.start_ns",
@@ -92,22 +92,36 @@ def query_traces(
             else:
                 sql = (
                     f"SELECT {TRACE_COLUMNS} FROM traces t WHERE EXISTS"
-                    f" (SELECT 1 FROM spans s WHERE s.trace_id = t.trace_id AND {plan.where})"
+                    f" (SELECT 1 FROM spans s WHERE {near_spans()} AND {plan.where})"
+                    f" OR EXISTS (SELECT 1 FROM spans s WHERE {far_spans()} AND {plan.where})"
                 )
-                params = list(plan.params)
+                params = [*plan.params, *plan.params]
         rows = conn.execute(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, *page])
         return [trace_dict(row) for row in rows]
 
     return db.read(work)
 
 
+def trace_buckets(conn: sqlite3.Connection, trace_id: str) -> str | None:
+    """The index buckets holding a trace's spans (SQL list), or None for an unknown trace."""
+    row = conn.execute("SELECT first_id, last_id FROM traces WHERE trace_id = ?", (trace_id,)).fetchone()
+    return None if row is None else bucket_range(row[0], row[1])
+
+
+def _trace_rows(conn: sqlite3.Connection, trace_id: str, extra: str = "", params: tuple = ()) -> list[sqlite3.Row]:
+    buckets = trace_buckets(conn, trace_id)
+    if buckets is None:
+        return []
+    return conn.execute(
+        f"SELECT {SPAN_COLUMNS} FROM spans s WHERE (s.id >> {BUCKET_SHIFT}) IN ({buckets}) AND s.trace_id = ?"
+        f"{extra} ORDER BY s.start_ns, s.id",
+        (trace_id, *params),
+    ).fetchall()
+
+
 def get_trace(db: Database, trace_id: str) -> list[dict[str, Any]]:
     trace_id = normalize_id(trace_id, "trace_id")
-    rows = db.read(
-        lambda conn: conn.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans s WHERE s.trace_id = ? ORDER BY s.start_ns, s.id", (trace_id,)
-        ).fetchall()
-    )
+    rows = db.read(lambda conn: _trace_rows(conn, trace_id))
     if not rows:
         raise NotFound(f"no trace {trace_id} in the store")
     return [span_dict(row) for row in rows]
@@ -115,14 +129,10 @@ def get_trace(db: Database, trace_id: str) -> list[dict[str, Any]]:
 
 def get_span(db: Database, trace_id: str, span_id: str) -> dict[str, Any]:
     trace_id, span_id = normalize_id(trace_id, "trace_id"), normalize_id(span_id, "span_id")
-    row = db.read(
-        lambda conn: conn.execute(
-            f"SELECT {SPAN_COLUMNS} FROM spans s WHERE s.span_id = ? AND s.trace_id = ? LIMIT 1", (span_id, trace_id)
-        ).fetchone()
-    )
-    if row is None:
+    rows = db.read(lambda conn: _trace_rows(conn, trace_id, " AND s.span_id = ?", (span_id,)))
+    if not rows:
         raise NotFound(f"no span {span_id} in trace {trace_id}")
-    return span_dict(row)
+    return span_dict(rows[0])
 
 
 def get_span_tree(
@@ -141,26 +151,27 @@ def get_span_tree(
     def work(conn: sqlite3.Connection) -> list[sqlite3.Row]:
         if trace_id is None:
             root = conn.execute(
-                f"SELECT id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({bucket_list(conn)}) AND span_id = ?"
+                f"SELECT id, trace_id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({bucket_list(conn)}) AND span_id = ?"
                 " ORDER BY id DESC LIMIT 1",
                 (span_id,),
-            )
+            ).fetchone()
         else:
-            tid = normalize_id(trace_id, "trace_id")
-            root = conn.execute("SELECT id FROM spans WHERE span_id = ? AND trace_id = ? LIMIT 1", (span_id, tid))
-        found = root.fetchone()
-        if found is None:
+            rows = _trace_rows(conn, normalize_id(trace_id, "trace_id"), " AND s.span_id = ?", (span_id,))
+            root = (rows[0]["id"], rows[0]["trace_id"]) if rows else None
+        if root is None:
             return []
+        buckets = trace_buckets(conn, root[1]) or "0"
         return conn.execute(
             "WITH RECURSIVE tree(id, span_id, trace_id, depth) AS ("
             " SELECT id, span_id, trace_id, 0 FROM spans WHERE id = ?"
             " UNION ALL"
             " SELECT c.id, c.span_id, c.trace_id, tree.depth + 1 FROM tree"
-            " JOIN spans c ON c.parent_span_id = tree.span_id AND c.trace_id = tree.trace_id"
+            f" JOIN spans c ON (c.id >> {BUCKET_SHIFT}) IN ({buckets}) AND c.trace_id = tree.trace_id"
+            " AND c.parent_span_id = tree.span_id"
             " WHERE tree.depth < ?)"
             f" SELECT {SPAN_COLUMNS}, tree.depth AS depth FROM tree JOIN spans s ON s.id = tree.id"
             " ORDER BY tree.depth, s.start_ns",
-            (found[0], depth_limit),
+            (root[0], depth_limit),
         ).fetchall()
 
     rows = db.read(work)
@@ -203,22 +214,28 @@ def iter_matching_spans(
 
 def _within_depth(db: Database, conn: sqlite3.Connection, rows: list[sqlite3.Row], max_depth: int) -> list[Any]:
     """The rows whose depth in their trace (root = 0, counted through stored ancestors) is <= max_depth."""
-    if not rows:
-        return []
-    ids = ",".join(str(int(row["id"])) for row in rows)
-    sql = (
-        "WITH RECURSIVE up(origin, parent, trace_id, depth) AS ("
-        f" SELECT id, parent_span_id, trace_id, 0 FROM spans WHERE id IN ({ids})"
-        " UNION ALL"
-        " SELECT up.origin, p.parent_span_id, p.trace_id, up.depth + 1 FROM up"
-        " JOIN spans p ON p.span_id = up.parent AND p.trace_id = up.trace_id WHERE up.depth <= ?)"
-        " SELECT origin, max(depth) FROM up GROUP BY origin"
-    )
+    parents: dict[str, dict[str, str | None]] = {}
     try:
-        depths = {origin: depth for origin, depth in conn.execute(sql, (max_depth,))}
+        for trace_id in {row["trace_id"] for row in rows}:
+            buckets = trace_buckets(conn, trace_id) or "0"
+            parents[trace_id] = dict(
+                conn.execute(
+                    f"SELECT span_id, parent_span_id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({buckets})"
+                    " AND trace_id = ?",
+                    (trace_id,),
+                ).fetchall()
+            )
     except sqlite3.Error as exc:
         raise translate(exc, db.path) from None
-    return [row for row in rows if depths.get(row["id"], 0) <= max_depth]
+    kept = []
+    for row in rows:
+        chain = parents[row["trace_id"]]
+        depth, parent = 0, row["parent_span_id"]
+        while parent is not None and parent in chain and depth <= max_depth:
+            depth, parent = depth + 1, chain[parent]
+        if depth <= max_depth:
+            kept.append(row)
+    return kept
 
 
 def query_spans(

@@ -12,7 +12,7 @@ import sqlite3
 
 from .connection import Database
 from .encode import to_json
-from .schema import INDEX_ENTRIES_SQL
+from .schema import INDEX_ENTRIES_SQL, trace_span_ids
 
 DEFAULT_RETENTION_SECONDS = 7 * 24 * 3600
 TRACES_PER_CHUNK = 1000
@@ -50,15 +50,14 @@ def _purge_traces(conn: sqlite3.Connection, cutoff: int) -> tuple[int, int]:
     if not trace_ids:
         return 0, 0
     selected = to_json(trace_ids)
-    in_traces = "s.trace_id IN (SELECT value FROM json_each(?))"
-    entries = conn.execute(INDEX_ENTRIES_SQL.format(where=in_traces), (selected,)).fetchall()
+    in_selected = "t.trace_id IN (SELECT value FROM json_each(?))"
+    span_ids = to_json([row[0] for row in conn.execute(trace_span_ids(in_selected), (selected, selected))])
+    entries = conn.execute(INDEX_ENTRIES_SQL.format(where="s.id IN (SELECT value FROM json_each(?))"), (span_ids,))
     conn.executemany(
         "DELETE FROM span_attrs WHERE bucket = ? AND key_id = ? AND value = ? AND span_rowid = ?",
-        [tuple(entry) for entry in entries],
+        [tuple(entry) for entry in entries.fetchall()],
     )
-    spans = conn.execute("SELECT count(*) FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
-    span_count = int(spans.fetchone()[0])
-    conn.execute("DELETE FROM spans WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
+    span_count = conn.execute("DELETE FROM spans WHERE id IN (SELECT value FROM json_each(?))", (span_ids,)).rowcount
     conn.execute("DELETE FROM traces WHERE trace_id IN (SELECT value FROM json_each(?))", (selected,))
     return len(trace_ids), span_count
 

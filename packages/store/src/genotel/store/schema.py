@@ -5,11 +5,12 @@ Why this shape:
   ids are lower-case hex TEXT, the form every OpenTelemetry UI shows and users paste.
 - `traces` is a summary maintained by upsert on every ingest, so listing traces never groups spans.
 - `span_attrs` is a WITHOUT ROWID table whose primary key (bucket, key_id, value, span_rowid) *is* the
-  (key, value) index: one B-tree per attribute entry instead of two. `bucket` (span rowid >> 14) keeps
+  (key, value) index: one B-tree per attribute entry instead of two. `bucket` (span rowid >> 12) keeps
   inserts local: a batch only touches the newest bucket's pages instead of dirtying pages all over a
-  tree of millions of entries (what made commits slow), and a lookup seeks once per bucket (about 60 at
-  a million spans). `value` has no declared type, so integers, reals and text keep their own types and
-  ranges stay type-bounded (numbers sort before text).
+  tree of millions of entries (what made commits slow), and a lookup seeks once per bucket (about 250 at
+  a million spans). The span-id and trace indexes are bucketed the same way. `value` has no declared
+  type, so integers, reals and text keep their own types and ranges stay type-bounded (numbers sort
+  before text).
   Strings longer than `MAX_INDEXED_STRING` are recorded with the marker `x''` (a blob, never an attribute
   value) so filters know to re-check them in the JSON; sequences are not indexed at all. The JSON in
   `spans.attributes` is the truth: the index only narrows candidates.
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 MAX_INDEXED_STRING = 256
 LONG_STRING_MARKER = b""
-BUCKET_SHIFT = 14  # span rowids per attribute-index bucket: 2**14
+BUCKET_SHIFT = 12  # span rowids per index bucket: 4096
 
 
 # The attribute-index rows of spans, derived by SQLite itself from the stored JSON (no per-attribute
@@ -38,8 +39,42 @@ INDEX_ENTRIES_SQL = (
 
 
 def bucket_of(rowid: int) -> int:
-    """The attribute-index bucket of a span rowid."""
+    """The index bucket of a span rowid."""
     return rowid >> BUCKET_SHIFT
+
+
+def bucket_range(first_id: int, last_id: int) -> str:
+    """The buckets holding rowids first_id..last_id, as a SQL list of integers."""
+    return ",".join(str(bucket) for bucket in range(bucket_of(first_id), bucket_of(last_id) + 1))
+
+
+def near_spans(t: str = "t", s: str = "s") -> str:
+    """SQL true for the spans `s` of trace row `t` that lie in its first or last bucket.
+
+    `traces.first_id/last_id` bound the rowids of a trace's spans, and nearly every trace lies within
+    one or two buckets: those are sought directly in the bucketed trace index.
+    """
+    shift = BUCKET_SHIFT
+    return f"({s}.id >> {shift}) IN ({t}.first_id >> {shift}, {t}.last_id >> {shift}) AND {s}.trace_id = {t}.trace_id"
+
+
+def far_spans(t: str = "t", s: str = "s") -> str:
+    """SQL true for the other spans of a trace spread over more than two buckets (a long-running one),
+    found by its rowid range, so that with `near_spans` no span of a trace is ever missed."""
+    shift = BUCKET_SHIFT
+    return (
+        f"({t}.last_id >> {shift}) - ({t}.first_id >> {shift}) > 1"
+        f" AND {s}.id BETWEEN {t}.first_id AND {t}.last_id AND {s}.trace_id = {t}.trace_id"
+        f" AND ({s}.id >> {shift}) NOT IN ({t}.first_id >> {shift}, {t}.last_id >> {shift})"
+    )
+
+
+def trace_span_ids(trace_condition: str) -> str:
+    """SQL selecting the rowids of every span of the traces `t` satisfying `trace_condition` (params twice)."""
+    return (
+        f"SELECT s.id FROM traces t JOIN spans s ON {near_spans()} WHERE {trace_condition}"
+        f" UNION ALL SELECT s.id FROM traces t JOIN spans s ON {far_spans()} WHERE {trace_condition}"
+    )
 
 
 @dataclass(frozen=True)
@@ -74,9 +109,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 resource TEXT NOT NULL DEFAULT '{}',
                 scope TEXT
             )""",
-            # (trace_id, parent_span_id) serves both "spans of a trace" and "children of a span" (always
-            # looked up within its trace): one random-order index fewer to update on every insert
-            "CREATE INDEX spans_trace_parent ON spans(trace_id, parent_span_id)",
+            # one index serves "spans of a trace" and "children of a span" (always looked up within its
+            # trace); by bucket, like the others, so inserts stay local (see `near_spans`)
+            f"CREATE INDEX spans_trace_parent ON spans(id >> {BUCKET_SHIFT}, trace_id, parent_span_id)",
             # span ids are random: a plain index would dirty a random page per span on every batch; by
             # bucket, inserts stay local and a lookup by span id alone seeks once per bucket
             f"CREATE INDEX spans_span_id ON spans(id >> {BUCKET_SHIFT}, span_id)",
@@ -90,7 +125,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 start_ns INTEGER NOT NULL,
                 end_ns INTEGER NOT NULL,
                 span_count INTEGER NOT NULL,
-                error_count INTEGER NOT NULL DEFAULT 0
+                error_count INTEGER NOT NULL DEFAULT 0,
+                first_id INTEGER NOT NULL DEFAULT 0,
+                last_id INTEGER NOT NULL DEFAULT 0
             ) WITHOUT ROWID""",
             "CREATE INDEX traces_start_ns ON traces(start_ns)",
             "CREATE TABLE attr_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE)",
