@@ -39,12 +39,12 @@ except ImportError:  # pragma: no cover - older SDKs
 try:
     from opentelemetry.sdk._logs.export import LogRecordExportResult as _LogResult
 except ImportError:  # pragma: no cover - older SDKs
-    from opentelemetry.sdk._logs.export import LogExportResult as _LogResult  # type: ignore[no-redef,attr-defined]
+    from opentelemetry.sdk._logs.export import LogExportResult as _LogResult  # type: ignore[no-redef,attr-defined,assignment]
 
 _logger = logging.getLogger(__name__)
 StoreArg = TraceStore | str | os.PathLike[str] | None
 
-DELTA_TEMPORALITY = {
+DELTA_TEMPORALITY: dict[type, AggregationTemporality] = {
     Counter: AggregationTemporality.DELTA,
     Histogram: AggregationTemporality.DELTA,
     ObservableCounter: AggregationTemporality.DELTA,
