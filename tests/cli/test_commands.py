@@ -195,3 +195,12 @@ def test_demo_into_a_read_only_store_is_one_line_and_status_2(demo_db):
         for item in folder.iterdir():
             item.unlink()
         folder.rmdir()
+
+
+def test_export_of_filtered_spans_keeps_all_their_attributes(cli, demo_db, tmp_path):
+    target = tmp_path / "claude.jsonl"
+    shown = cli("--db", str(demo_db), "export", str(target), "--where", "gen_ai.system=anthropic")
+    assert shown.status == 0 and "Wrote 1 span(s)" in shown.out
+    (row,) = [json.loads(line) for line in target.read_text().splitlines()]
+    assert row["name"] == "chat claude-sonnet-4-5-20250929"
+    assert row["gen_ai.usage.output_tokens"] == 22 and row["gen_ai.completion.0.content"].startswith("Yellow trams")

@@ -8,8 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-from genotel.store import StoreError, TraceStore
-from genotel.store.configure import configure
+from genotel.store import StoreError, TraceStore, configure
 
 
 class Collector:

@@ -17,6 +17,7 @@ from .errors import (
     StoreReadOnly,
 )
 from .exporters import StoreLogExporter, StoreMetricExporter, StoreSpanExporter
+from .providers import Configured, configure
 from .schema import SCHEMA_VERSION
 from .store import TraceStore
 
@@ -24,6 +25,7 @@ __all__ = [
     "DEFAULT_PATH",
     "ENV_PATH",
     "SCHEMA_VERSION",
+    "Configured",
     "InvalidFilter",
     "InvalidQuery",
     "NotFound",
@@ -36,5 +38,6 @@ __all__ = [
     "StoreReadOnly",
     "StoreSpanExporter",
     "TraceStore",
+    "configure",
     "resolve_path",
 ]

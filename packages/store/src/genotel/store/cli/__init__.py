@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write every stored record, or a span dataset, to a JSONL file")
     export.add_argument("file", metavar="FILE")
     _add_where(export)
-    export.add_argument("--attributes", metavar="KEYS", help="a dataset: matching spans with these attributes")
+    export.add_argument(
+        "--attributes", metavar="KEYS", help="dataset columns: spans carrying these attributes (default: all)"
+    )
     return parser
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from rich.console import Console
@@ -128,28 +129,32 @@ def metrics(arguments: argparse.Namespace, out: Console, err: Console) -> int:
 
 
 def export(arguments: argparse.Namespace, out: Console, err: Console) -> int:
-    """Everything as JSONL; with ``--attributes`` (and ``--where``), a dataset of matching spans instead."""
-    keys = _keys(arguments.attributes)
-    if arguments.where and not keys:
-        raise UsageError("export --where writes a span dataset: name its columns with --attributes KEYS")
-    with _open(arguments) as store:
-        if keys:
-            filters = [parse_where(item) for item in arguments.where]
-            written = store.save_spans_to_dataset(filters or None, keys, arguments.file)
-            what = "span(s)"
+    """Every record as JSONL; with ``--where`` or ``--attributes``, a dataset of matching spans instead."""
+    dataset = bool(arguments.where or arguments.attributes)
+    filters = [parse_where(item) for item in arguments.where] or None
+    with _open(arguments) as store, _progress(err, quiet=arguments.json) as advance:
+        if dataset:
+            total = store.count_spans(filters)
+            written = store.save_spans_to_dataset(
+                filters, _keys(arguments.attributes), arguments.file, lambda done: advance(done, total)
+            )
         else:
-            columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-            with Progress(*columns, console=err, transient=True, disable=arguments.json) as progress:
-                task = progress.add_task("export", total=None)
-                written = store.export_all(
-                    arguments.file, lambda done, total: progress.update(task, completed=done, total=total)
-                )
-            what = "record(s)"
+            written = store.export_all(arguments.file, advance)
+    what = "span(s)" if dataset else "record(s)"
     if arguments.json:
         render.print_json(out, {"file": arguments.file, "records": written})
     else:
         out.print(f"Wrote {written} {what} to {arguments.file}", markup=False, highlight=False)
     return 0
+
+
+@contextlib.contextmanager
+def _progress(err: Console, quiet: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr (left off for ``--json`` and when stderr is not a terminal)."""
+    columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet) as progress:
+        task = progress.add_task("export", total=None)
+        yield lambda done, total: progress.update(task, completed=done, total=total)
 
 
 def _keys(text: str | None) -> list[str] | None:

@@ -18,8 +18,8 @@ from typing import Any
 
 from rich.console import Console
 
-from ..configure import configure
 from ..errors import StoreError
+from ..providers import configure
 from ..store import TraceStore
 
 RECORDINGS = Path(__file__).with_name("trip_planner.yaml")
