@@ -145,3 +145,10 @@ def packaging_store(session: nox.Session) -> None:
     with session.chdir(session.create_tmp()):
         session.run("genotel", "--db", "demo.db", "demo")
         session.run("genotel", "--db", "demo.db", "traces")
+
+
+@nox.session
+def bench_store(session: nox.Session) -> None:
+    """genotel-store at scale: ingest spans/s, and query latency with 1,000,000 spans stored."""
+    session.install("-e", "./shared", "-e", "./packages/store")
+    session.run("python", "benchmarks/bench_store.py", *session.posargs)
