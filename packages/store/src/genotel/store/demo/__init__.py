@@ -78,12 +78,28 @@ def run_demo(store_path: str | os.PathLike[str] | None, out: Console, as_json: b
 
     out.print(f"Instrumented through entry points: {', '.join(instrumented)}", style="dim")
     out.print(span_tree(spans, events))
-    out.print(f"Stored in {configured.destination}. Show it again with:")
-    out.print(f"  {again_command(store_path)} trace {latest['trace_id']}", style="bold", markup=False, highlight=False)
+    out.print(f"Stored in {configured.destination}. Show it again with:", soft_wrap=True, highlight=False)
+    command = f"  {again_command(store_path)} trace {latest['trace_id']}"
+    out.print(command, style="bold", markup=False, highlight=False, soft_wrap=True)  # one line, to copy whole
     return 0
 
 
 def again_command(store_path: str | os.PathLike[str] | None) -> str:
-    """The ``genotel`` command line that reads this store back, runnable from where the user is."""
-    program = "genotel" if shutil.which("genotel") else f"{sys.executable} -m genotel.store.cli"
+    """The ``genotel`` command line that reads this store back, runnable from where the user is.
+
+    Inside a virtual environment (``nox -s demo`` makes one) the user's shell may not have its
+    ``bin`` on PATH, so the script is named by its path; elsewhere plain ``genotel`` is enough.
+    """
+    script = Path(sys.executable).parent / "genotel"
+    if sys.prefix != sys.base_prefix and script.exists():
+        program = _shortest(script)
+    elif shutil.which("genotel"):
+        program = "genotel"
+    else:
+        program = f"{sys.executable} -m genotel.store.cli"
     return program if store_path is None else f"{program} --db {store_path}"
+
+
+def _shortest(path: Path) -> str:
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
