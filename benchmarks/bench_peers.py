@@ -79,7 +79,10 @@ def main() -> None:
     parser.add_argument("--stream-calls", type=int, default=15, help="calls per stream scenario per round")
     parser.add_argument("--peak-calls", type=int, default=5)
     parser.add_argument("--retained-calls", type=int, default=10_000)
-    parser.add_argument("--retained-stream-calls", type=int, default=1_000)
+    parser.add_argument("--retained-stream-calls", type=int, default=500)
+    parser.add_argument(
+        "--retained-modes", default="attributes-on,events-on", help="modes whose retained memory is measured"
+    )
     parser.add_argument("--output", type=Path, default=None, help="write the Markdown report here")
     args = parser.parse_args()
 
@@ -102,13 +105,15 @@ def main() -> None:
                 )
         print(f"round {round_index + 1}/{args.rounds} done at {time.time() - started:.0f}s", file=sys.stderr)
 
-    memory_arguments = {
-        "peak_calls": args.peak_calls,
-        "retained_calls": args.retained_calls,
-        "retained_stream_calls": args.retained_stream_calls,
-    }
-    for worker in workers.values():  # memory is not timed: all workers at once
-        worker.send("memory", **memory_arguments)
+    retained_modes = set(args.retained_modes.split(","))
+    for (_, mode), worker in workers.items():  # memory is not timed: all workers at once
+        retained = mode in retained_modes
+        worker.send(
+            "memory",
+            peak_calls=args.peak_calls,
+            retained_calls=args.retained_calls if retained else 0,
+            retained_stream_calls=args.retained_stream_calls if retained else 0,
+        )
     memory = {key: worker.receive() for key, worker in workers.items()}
     for worker in workers.values():
         worker.close()

@@ -80,8 +80,9 @@ def _memory_table(implementations: list[str], modes: list[str], memory: dict[Any
             peaks = result["peak_bytes"]
             plain = statistics.median(v for k, v in peaks.items() if "stream" not in k) / 1024
             stream = statistics.median(v for k, v in peaks.items() if "stream" in k) / 1024
-            lines.append(f"| {_title(mode)} | {impl} | {plain:.1f} | {stream:.1f} | {result['retained_bytes']:,} |")
-    first = next(iter(memory.values()))
+            retained = f"{result['retained_bytes']:,}" if result["retained_calls"] else "-"
+            lines.append(f"| {_title(mode)} | {impl} | {plain:.1f} | {stream:.1f} | {retained} |")
+    first = max(memory.values(), key=lambda result: result["retained_calls"])
     lines.append("")
     lines.append(
         f"Retained: tracemalloc's current size after warm-up vs after {first['retained_calls']:,} non-stream calls "
