@@ -6,7 +6,6 @@ endpoints are skipped there (and stay absent), while 2.x patches all twelve.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -17,6 +16,7 @@ from anthropic.resources.messages import Messages
 from auto_instrumentation import console_spans, run_auto_instrumented
 from claude_scenarios import HELLO, MODEL, TEXT_ID, TEXT_REQUEST, hello_expected
 
+from genotel.core.testing import locate, own_attributes
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
 from genotel.instrumentation.anthropic.patch_table import ENDPOINTS
 
@@ -33,24 +33,9 @@ HAS_PARSE = hasattr(Messages, "parse")
 GENOTEL_SCOPE = "genotel.instrumentation.anthropic"
 
 
-def locate(endpoint):
-    """(owner class, attribute name), or None where this SDK version lacks the method."""
-    owner_path, _, name = endpoint.attribute.rpartition(".")
-    owner = importlib.import_module(endpoint.module)
-    for part in owner_path.split("."):
-        owner = getattr(owner, part)
-    return (owner, name) if name in vars(owner) else None
-
-
 def snapshot() -> dict:
     """What each patched class's own ``__dict__`` holds, plus the SDK's tracer property (2.x)."""
-    found: dict = {"BaseClient._tracer": vars(BaseClient).get("_tracer")}
-    for endpoint in ENDPOINTS:
-        located = locate(endpoint)
-        if located is not None:
-            owner, name = located
-            found[endpoint] = vars(owner)[name]
-    return found
+    return {"BaseClient._tracer": vars(BaseClient).get("_tracer"), **own_attributes(ENDPOINTS)}
 
 
 @pytest.fixture

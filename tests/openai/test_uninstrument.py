@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 
 import pytest
 
+from genotel.core.testing import own_attributes
 from genotel.instrumentation.openai import OpenAIInstrumentor
 from genotel.instrumentation.openai.patch_table import ENDPOINTS
 
@@ -29,21 +29,9 @@ PATCHED = {
 }
 
 
-def owner_and_name(endpoint):
-    owner_path, _, name = endpoint.attribute.rpartition(".")
-    owner = importlib.import_module(endpoint.module)
-    for part in owner_path.split("."):
-        owner = getattr(owner, part)
-    return owner, name
-
-
 def snapshot():
     """What each patched class's own ``__dict__`` holds for every endpoint in the patch table."""
-    found = {}
-    for endpoint in ENDPOINTS:
-        owner, name = owner_and_name(endpoint)
-        found[endpoint] = vars(owner)[name]
-    return found
+    return own_attributes(ENDPOINTS)
 
 
 @pytest.fixture

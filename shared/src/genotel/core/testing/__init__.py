@@ -9,6 +9,7 @@ expectations written once per scenario.
 
 from .expectations import Expected, assert_no_canary, assert_telemetry, strip_content
 from .harness import MODES, Mode, OtelHarness, cassette, instrumented
+from .patches import locate, own_attributes
 
 __all__ = [
     "MODES",
@@ -19,5 +20,7 @@ __all__ = [
     "assert_telemetry",
     "cassette",
     "instrumented",
+    "locate",
+    "own_attributes",
     "strip_content",
 ]
