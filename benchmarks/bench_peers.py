@@ -62,7 +62,7 @@ class WorkerProcess:
 
 
 def _pythons(specs: list[str]) -> dict[str, str]:
-    pythons = {name: sys.executable for name in ("bare", "genotel")}
+    pythons = {name: sys.executable for name in ("bare", "floor", "genotel")}
     for spec in specs:
         name, _, path = spec.partition("=")
         pythons[name] = path

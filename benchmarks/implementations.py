@@ -28,12 +28,16 @@ MODES = (
 )
 MODES_BY_KEY = {mode.key: mode for mode in MODES}
 
-IMPLEMENTATIONS = ("bare", "genotel", "openllmetry", "official")
+IMPLEMENTATIONS = ("bare", "floor", "genotel", "openllmetry", "official")
 PEERS = ("openllmetry", "official")
 
 # Printed into RESULTS.md: the settings each implementation runs with, per mode.
 SETTINGS = {
     "bare": "nothing instrumented; the same span, log and metric pipelines installed",
+    "floor": (
+        "`floor.py`: one span with request and response attributes and three histogram points, nothing else "
+        "(content off whatever the mode): the least any implementation of the contract pays"
+    ),
     "genotel": "`instrument(use_legacy_attributes=<attributes>, capture_content=<content>)`, semconv 1.36 (default)",
     "openllmetry": (
         "`OpenAIInstrumentor(use_attributes=<attributes>)`, `AnthropicInstrumentor(use_attributes=<attributes>)` "
@@ -77,7 +81,11 @@ def instrument(implementation: str, mode: Mode, providers: dict[str, Any]) -> No
     os.environ.update(environment(implementation, mode))
     if implementation == "bare":
         return
-    if implementation == "genotel":
+    if implementation == "floor":
+        from floor import instrument as instrument_floor
+
+        instrument_floor(providers)
+    elif implementation == "genotel":
         from genotel.instrumentation.anthropic import AnthropicInstrumentor
         from genotel.instrumentation.openai import OpenAIInstrumentor
 
