@@ -223,3 +223,18 @@ def test_accumulator_buffers_text_only_when_captured(otel, mode, instrument, cli
         (PARIS, "get_weather"),
         (TOKYO, "get_weather"),
     ]
+
+
+def test_streamed_with_raw_response_leaves_the_stream_to_the_user(otel, mode, instrument, client, replay):
+    """Reading a raw streamed response would consume it, so the span ends without response attributes."""
+    with replay("chat_stream"):
+        raw = client.chat.completions.with_raw_response.create(**CHAT_STREAM_REQUEST)
+        chunks = list(raw.parse())
+    assert streamed_text(chunks) == HELLO and chunks[-1].usage is not None
+    (span,) = otel.spans()
+    assert span.name == "chat gpt-4o-mini" and span.status.is_unset
+    base = dict(CHAT_BASE)
+    if mode.latest:
+        base["gen_ai.provider.name"] = base.pop("gen_ai.system")
+    assert {key: span.attributes.get(key) for key in base} == base
+    assert not [key for key in span.attributes if key.startswith(("gen_ai.response.", "gen_ai.usage."))]
