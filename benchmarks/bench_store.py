@@ -217,6 +217,8 @@ def main() -> None:
                 {"key": "gen_ai.system", "op": "eq", "value": "anthropic"},
             ]
             errors_ms, errors_found = median_ms(lambda: store.query_traces(errors, limit=20), arguments.runs)
+            absent = [{"key": "name", "op": "eq", "value": "no such span"}]
+            absent_ms, _ = median_ms(lambda: store.query_traces(absent, limit=100), arguments.runs)
             listing_ms, _ = median_ms(lambda: store.query_traces(limit=100), arguments.runs)
             stored = store.count_spans()
     rows = [
@@ -230,6 +232,7 @@ def main() -> None:
         (f"query_traces input_tokens gt 5990 ({len(ranged_found)})", f"{ranged_ms:.2f} ms", "< 50 ms"),  # type: ignore[arg-type]
         (f"query_traces response.id eq, 1 span ({len(rare_found)})", f"{rare_ms:.2f} ms", "< 50 ms"),  # type: ignore[arg-type]
         (f"query_traces status ERROR + system ({len(errors_found)})", f"{errors_ms:.2f} ms", ""),  # type: ignore[arg-type]
+        ("query_traces name eq, no span has it", f"{absent_ms:.2f} ms", ""),
         ("query_traces, no filter, 100 newest", f"{listing_ms:.2f} ms", ""),
     ]
     width = max(len(name) for name, _, _ in rows)

@@ -171,3 +171,18 @@ def test_long_values_are_left_out_of_the_index(store: TraceStore, named) -> None
         "SELECT count(*) FROM span_attrs a JOIN attr_keys k ON k.id = a.key_id WHERE k.key = 'tags'"
     ).fetchone()[0]
     assert tags == 0  # sequences are not indexed
+
+
+def test_name_eq_is_answered_from_the_name_index(store: TraceStore, named, access) -> None:
+    import sqlite3
+
+    from genotel.store.filters import parse_filters
+
+    assert names(store, {"key": "name", "op": "eq", "value": "b"}) == ["b"]
+    assert names(store, {"key": "name", "op": "eq", "value": "absent"}) == []
+    with sqlite3.connect(store.path) as conn:
+        chosen = plan.make_plan(conn, parse_filters([{"key": "name", "op": "eq", "value": "absent"}]))
+        rare = plan.make_plan(conn, parse_filters([{"key": "name", "op": "eq", "value": "b"}]))
+    assert chosen.empty  # nothing to scan: the index says no span has that name
+    if access == "index":
+        assert rare.candidates is not None and "name = ?" in rare.candidates[0]

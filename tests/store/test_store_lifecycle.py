@@ -106,7 +106,7 @@ def build_old_store(path: Path, version: int) -> None:
         conn.execute("COMMIT")
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_old_schema_is_upgraded_at_open(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.db"
     build_old_store(path, version)
@@ -121,7 +121,9 @@ def test_old_schema_is_upgraded_at_open(tmp_path: Path, version: int) -> None:
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"spans", "traces", "span_attrs", "logs", "metric_points", "events"} <= tables
+    assert "spans_name" in indexes  # migration 4
 
 
 def test_migrations_are_ordered_and_complete() -> None:

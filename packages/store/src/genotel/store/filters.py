@@ -97,6 +97,12 @@ class Filter:
             return f"{base} AND value > ? AND value < ''", [key_id, indexed]
         return f"{base} AND value < ?", [key_id, indexed]
 
+    def name_lookup(self, buckets: str) -> tuple[str, list[Any]] | None:
+        """Candidates from the span-name index, for `eq` on the span name."""
+        if self.field != "name" or self.op != "eq":
+            return None
+        return f"SELECT id FROM spans WHERE (id >> {BUCKET_SHIFT}) IN ({buckets}) AND name = ?", [self.value]
+
     def id_lookup(self, buckets: str) -> tuple[str, list[Any]] | None:
         """Candidates straight from a span index, for `eq` on trace_id or span_id."""
         if self.op != "eq":

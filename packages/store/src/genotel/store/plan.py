@@ -50,11 +50,12 @@ def make_plan(conn: sqlite3.Connection, filters: list[Filter]) -> Plan:
         if lookup is not None:
             return Plan(False, lookup, where, params)
         if item.field is not None:
-            continue
-        row = conn.execute("SELECT id FROM attr_keys WHERE key = ?", (item.key,)).fetchone()
-        if row is None:  # no span ever carried this attribute: no filter on it can match
-            return Plan(True, None, where, params)
-        lookup = item.index_lookup(int(row[0]), buckets)
+            lookup = item.name_lookup(buckets)
+        else:
+            row = conn.execute("SELECT id FROM attr_keys WHERE key = ?", (item.key,)).fetchone()
+            if row is None:  # no span ever carried this attribute: no filter on it can match
+                return Plan(True, None, where, params)
+            lookup = item.index_lookup(int(row[0]), buckets)
         if lookup is None:
             continue
         sql, values = lookup

@@ -202,6 +202,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_trace_span ON events(trace_id, span_id)",
         ),
     ),
+    Migration(
+        4,
+        "a span-name index, bucketed like the others, so a rare or absent name is not a full scan",
+        (f"CREATE INDEX spans_name ON spans(id >> {BUCKET_SHIFT}, name)",),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
