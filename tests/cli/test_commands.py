@@ -115,6 +115,7 @@ def test_export_of_filtered_spans(cli, demo_db, tmp_path):
     [
         (["spans", "--where", "gen_ai.request.model"], "malformed filter 'gen_ai.request.model'"),
         (["spans", "--where", "=gpt"], "malformed filter '=gpt'"),
+        (["spans", "--where", "gen_ai.usage.input_tokens>=5"], "malformed filter"),
         (["spans", "--where", "gen_ai.request.model>gpt"], "compares numbers"),
         (["traces", "--limit", "ten"], "invalid int value"),
         (["trace", "0123456789abcdef0123456789abcdef"], "0123456789abcdef0123456789abcdef"),

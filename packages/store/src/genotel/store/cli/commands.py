@@ -30,18 +30,16 @@ _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 def parse_where(expression: str) -> dict[str, Any]:
     """``KEY=VALUE`` (or ``!=``, ``>``, ``<``) as a store filter; numbers compare as numbers."""
-    for symbol, op in _FILTER_OPS:  # noqa: B007 (the op found is used after the loop)
-        key, found, raw = expression.partition(symbol)
-        if found:
-            break
-    else:
+    found = next(((symbol, op) for symbol, op in _FILTER_OPS if symbol in expression), None)
+    if found is None:
         raise UsageError(f"malformed filter {expression!r}: expected KEY=VALUE, KEY!=VALUE, KEY>VALUE or KEY<VALUE")
-    key = key.strip()
-    if not key or not raw.strip():
-        raise UsageError(f"malformed filter {expression!r}: both a key and a value are needed")
-    value: Any = raw.strip()
-    if _NUMBER.match(value):
-        value = float(value) if any(mark in value for mark in ".eE") else int(value)
+    symbol, op = found
+    key, _, raw = (part.strip() for part in expression.partition(symbol))
+    if not key or not raw or key[-1] in "<>!":
+        raise UsageError(f"malformed filter {expression!r}: a key, one of = != > <, and a value are needed")
+    value: Any = raw
+    if _NUMBER.match(raw):
+        value = float(raw) if any(mark in raw for mark in ".eE") else int(raw)
     elif op in ("gt", "lt"):
         raise UsageError(f"malformed filter {expression!r}: {symbol} compares numbers")
     return {"key": key, "op": op, "value": value}
