@@ -6,7 +6,6 @@ endpoints are skipped there (and stay absent), while 2.x patches all twelve.
 
 from __future__ import annotations
 
-import logging
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from anthropic.resources.messages import Messages
 from auto_instrumentation import console_spans, run_auto_instrumented
 from claude_scenarios import HELLO, MODEL, TEXT_ID, TEXT_REQUEST, hello_expected
 
-from genotel.core.testing import locate, own_attributes
+from genotel.core.testing import LifecycleSuite, locate
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
 from genotel.instrumentation.anthropic.patch_table import ENDPOINTS
 
@@ -30,21 +29,6 @@ PATCHED = {
 }
 PARSE = {(module, attribute, is_async) for module, attribute, is_async in PATCHED if attribute.endswith(".parse")}
 HAS_PARSE = hasattr(Messages, "parse")
-GENOTEL_SCOPE = "genotel.instrumentation.anthropic"
-
-
-def snapshot() -> dict:
-    """What each patched class's own ``__dict__`` holds, plus the SDK's tracer property (2.x)."""
-    return {"BaseClient._tracer": vars(BaseClient).get("_tracer"), **own_attributes(ENDPOINTS)}
-
-
-@pytest.fixture
-def instrumentor():
-    instrumentor = AnthropicInstrumentor()
-    assert not instrumentor.is_instrumented_by_opentelemetry
-    yield instrumentor
-    if instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.uninstrument()
 
 
 def test_patch_table_names_the_sdk_methods():
@@ -58,83 +42,21 @@ def test_patch_table_names_the_sdk_methods():
     }
 
 
-def test_uninstrument_restores_every_attribute_exactly(instrumentor, otel):
-    before = snapshot()
-    instrumentor.instrument(**otel.providers)
-    during = snapshot()
-    assert during.keys() == before.keys()  # nothing added where the SDK lacks a method
-    for key, original in before.items():
-        if key == "BaseClient._tracer" and original is None:
-            assert during[key] is None  # anthropic 0.49: no tracing of its own, nothing to quiet
-            continue
-        assert during[key] is not original, key
-        if key != "BaseClient._tracer":
-            assert during[key].__wrapped__ is original, key.attribute
-    instrumentor.uninstrument()
-    after = snapshot()
-    assert after.keys() == before.keys()
-    for key, original in before.items():
-        assert after[key] is original, key
+class TestLifecycle(LifecycleSuite):
+    instrumentor_class = AnthropicInstrumentor
+    endpoints = ENDPOINTS
+    cassette = "messages_text"
+    span_name = f"chat {MODEL}"
+    provider_latest = "anthropic"
 
+    def make_call(self, sdk):
+        return sdk.messages.create(**TEXT_REQUEST)
 
-def genotel_spans(otel) -> list:
-    """genotel's spans only (anthropic 2.x adds its own whenever genotel does not trace the call)."""
-    return [span for span in otel.spans() if span.instrumentation_scope.name == GENOTEL_SCOPE]
+    def check_result(self, result):
+        assert result.id == TEXT_ID and result.content[0].text == HELLO
 
-
-def test_no_span_after_uninstrument(instrumentor, otel, call, replay):
-    instrumentor.instrument(**otel.providers)
-    instrumentor.uninstrument()
-    with replay("messages_text"):
-        message = call(lambda sdk: sdk.messages.create(**TEXT_REQUEST))
-    assert message.id == TEXT_ID
-    assert genotel_spans(otel) == []
-    assert otel.metric_points() == {}
-
-
-def test_instrument_uninstrument_instrument_produces_spans_again(instrumentor, otel, client, replay):
-    instrumentor.instrument(**otel.providers)
-    with replay("messages_text"):
-        client.messages.create(**TEXT_REQUEST)
-    instrumentor.uninstrument()
-    with replay("messages_text"):
-        client.messages.create(**TEXT_REQUEST)
-    assert len(genotel_spans(otel)) == 1
-    instrumentor.instrument(**otel.providers)
-    with replay("messages_text"):
-        message = client.messages.create(**TEXT_REQUEST)
-    assert message.content[0].text == HELLO
-    spans = genotel_spans(otel)
-    assert [span.name for span in spans] == [f"chat {MODEL}", f"chat {MODEL}"]
-    assert spans[1].attributes["gen_ai.response.id"] == TEXT_ID
-
-
-def test_reinstrument_uses_the_new_configuration(instrumentor, otel, client, replay):
-    instrumentor.instrument(semconv="1.36", **otel.providers)
-    instrumentor.uninstrument()
-    instrumentor.instrument(semconv="latest", **otel.providers)
-    with replay("messages_text"):
-        client.messages.create(**TEXT_REQUEST)
-    (span,) = otel.spans()
-    assert span.attributes["gen_ai.provider.name"] == "anthropic"
-    assert "gen_ai.system" not in span.attributes
-
-
-def test_instrument_twice_does_not_double_wrap(instrumentor, otel, call, replay, caplog):
-    assert AnthropicInstrumentor() is instrumentor  # BaseInstrumentor is a singleton
-    instrumentor.instrument(**otel.providers)
-    wrapped = snapshot()
-    with caplog.at_level(logging.WARNING):
-        AnthropicInstrumentor().instrument(**otel.providers)
-    assert "Attempting to instrument while already instrumented" in caplog.text
-    for key, current in snapshot().items():
-        assert current is wrapped[key], key
-    with replay("messages_text"):
-        call(lambda sdk: sdk.messages.create(**TEXT_REQUEST))
-    (span,) = otel.spans()
-    assert span.name == f"chat {MODEL}"
-    (duration,) = otel.metric_points()["gen_ai.client.operation.duration"]
-    assert duration.count == 1
+    def extra_patches(self):
+        return {"BaseClient._tracer": vars(BaseClient).get("_tracer")}  # anthropic 2.x's own tracing
 
 
 def test_instrumentation_dependencies_name_the_sdk():

@@ -9,11 +9,13 @@ expectations written once per scenario.
 
 from .expectations import Expected, assert_no_canary, assert_telemetry, strip_content
 from .harness import MODES, Mode, OtelHarness, cassette, instrumented
+from .lifecycle import LifecycleSuite
 from .patches import locate, own_attributes
 
 __all__ = [
     "MODES",
     "Expected",
+    "LifecycleSuite",
     "Mode",
     "OtelHarness",
     "assert_no_canary",
