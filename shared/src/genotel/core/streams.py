@@ -82,7 +82,7 @@ def _ignore(chunk: Any) -> None:
 
 
 class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
-    """Per chunk, the hot path: one attribute read and one call (the accumulator's ``add``).
+    """Per chunk, the hot path: one attribute read and the accumulator's bound ``add``, under the guard.
 
     ``_self_add`` is None until the first chunk (which stamps the time to first chunk), the
     accumulator's bound ``add`` after it, and a no-op once finished. It never refers back to
@@ -138,14 +138,7 @@ class SyncStreamProxy(_StreamProxy):
         except BaseException as error:
             self._self_finish(error)
             raise
-        add = self._self_add
-        if add is None:
-            self._self_observe(chunk)
-        else:
-            try:
-                add(chunk)
-            except Exception:
-                swallowed("stream accumulator")
+        self._self_observe(chunk)
         return chunk
 
     def __enter__(self) -> SyncStreamProxy:
@@ -178,14 +171,7 @@ class AsyncStreamProxy(_StreamProxy):
         except BaseException as error:  # includes CancelledError: the call did not complete
             self._self_finish(error)
             raise
-        add = self._self_add
-        if add is None:
-            self._self_observe(chunk)
-        else:
-            try:
-                add(chunk)
-            except Exception:
-                swallowed("stream accumulator")
+        self._self_observe(chunk)
         return chunk
 
     async def __aenter__(self) -> AsyncStreamProxy:
