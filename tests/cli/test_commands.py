@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
-import tempfile
-from pathlib import Path
 
 import pytest
+from read_only import python_honouring_file_modes, read_only_file
 
 from genotel.store import TraceStore
 
@@ -164,38 +162,27 @@ def test_locked_database(cli, demo_db):
     assert trace_id_of(demo_db)
 
 
-READ_ONLY_DEMO = """
-import os, sys
+DEMO_INTO = """
+import sys
 from genotel.store.cli import main
-import genotel.store.demo, genotel.store.demo.app, anthropic, openai, vcr  # read while still root
-if os.geteuid() == 0:
-    os.setgid(65534)
-    os.setuid(65534)  # root ignores file modes: become nobody to meet a really read-only file
 sys.exit(main(["--db", sys.argv[1], "demo"]))
 """
 
 
-def test_demo_into_a_read_only_store_is_one_line_and_status_2(demo_db):
-    folder = Path(tempfile.mkdtemp(prefix="genotel-cli-ro-"))
-    target = folder / "telemetry.db"
-    try:
-        folder.chmod(0o755)
-        with sqlite3.connect(demo_db) as source, sqlite3.connect(target) as copy:
-            source.backup(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")  # readable without creating -wal/-shm files
-        target.chmod(0o444)
-        before = target.read_bytes()
-        result = subprocess.run(
-            [sys.executable, "-c", READ_ONLY_DEMO, str(target)], capture_output=True, text=True, timeout=60
-        )
-        assert result.returncode == 2, result.stderr
-        (line,) = result.stderr.splitlines()
-        assert line.startswith("genotel: error: ") and "read-only" in line
-        assert target.read_bytes() == before
-    finally:
-        for item in folder.iterdir():
-            item.unlink()
-        folder.rmdir()
+def test_demo_into_a_read_only_store_is_one_line_and_status_2(demo_db, tmp_path):
+    target = tmp_path / "telemetry.db"
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")  # readable without creating -wal/-shm files
+    before = target.read_bytes()
+    with read_only_file(target):
+        command = python_honouring_file_modes(DEMO_INTO, str(target))
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("genotel: error: ") and "read-only" in line
+    assert target.read_bytes() == before
+    assert [item.name for item in tmp_path.iterdir()] == ["telemetry.db"]  # no journal or -wal beside it
 
 
 def test_export_of_filtered_spans_keeps_all_their_attributes(cli, demo_db, tmp_path):

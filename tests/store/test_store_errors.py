@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
-import tempfile
-import textwrap
 import time
 from pathlib import Path
 
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExportResult
+from read_only import python_honouring_file_modes, read_only_file
 from store_scenarios import agent_trace
 
 from genotel.store import (
@@ -95,45 +93,33 @@ def store_spans(tracer) -> list:
     return list(memory.get_finished_spans())
 
 
-READ_ONLY_CHILD = textwrap.dedent(
-    """
-    import os, sys
-    from genotel.store import StoreReadOnly, TraceStore  # imported first: nobody cannot read root's Python
-    if os.geteuid() == 0:
-        os.setgid(65534)
-        os.setuid(65534)  # root ignores file modes: become nobody to meet a real read-only file
-    try:
-        TraceStore(sys.argv[1])
-    except StoreReadOnly as error:
-        print("READONLY", error)
-    with TraceStore(sys.argv[1], read_only=True) as store:
-        print("TRACES", len(store.query_traces()))
-    """
-)
+READ_ONLY_CHILD = """
+import sys
+from genotel.store import StoreReadOnly, TraceStore
+try:
+    TraceStore(sys.argv[1])
+except StoreReadOnly as error:
+    print("READONLY", error)
+with TraceStore(sys.argv[1], read_only=True) as store:
+    print("TRACES", len(store.query_traces()))
+"""
 
 
-def test_read_only_file(tmp_path_factory) -> None:
-    folder = Path(tempfile.mkdtemp(prefix="genotel-ro-"))
-    try:
-        folder.chmod(0o755)
-        target = folder / "telemetry.db"
-        with TraceStore(target) as store:
-            store.log_event({"type": "x"})
-        with sqlite3.connect(target) as conn:  # leave a rollback-journal file: no -wal/-shm needed to read it
-            conn.execute("PRAGMA journal_mode = DELETE")
-        target.chmod(0o444)
-        before = target.read_bytes()
-        result = subprocess.run(
-            [sys.executable, "-c", READ_ONLY_CHILD, str(target)], capture_output=True, text=True, timeout=60
-        )
-        assert result.returncode == 0, result.stderr
-        assert "READONLY" in result.stdout and "read-only" in result.stdout
-        assert "TRACES 0" in result.stdout
-        assert target.read_bytes() == before
-    finally:
-        for item in folder.iterdir():
-            item.unlink()
-        folder.rmdir()
+def test_read_only_file(tmp_path) -> None:
+    target = tmp_path / "telemetry.db"
+    with TraceStore(target) as store:
+        store.log_event({"type": "x"})
+    with sqlite3.connect(target) as conn:  # leave a rollback-journal file: no -wal/-shm needed to read it
+        conn.execute("PRAGMA journal_mode = DELETE")
+    before = target.read_bytes()
+    with read_only_file(target):
+        command = python_honouring_file_modes(READ_ONLY_CHILD, str(target))
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "READONLY" in result.stdout and "read-only" in result.stdout
+    assert "TRACES 0" in result.stdout
+    assert target.read_bytes() == before
+    assert [item.name for item in tmp_path.iterdir()] == ["telemetry.db"]  # no journal or -wal beside it
 
 
 def test_locked_database_gives_store_locked_after_the_busy_timeout(db_path: Path, tracer) -> None:
