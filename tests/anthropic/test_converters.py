@@ -206,5 +206,5 @@ def test_sampling_parameters_come_from_kwargs_or_extra_body():
 
     adapter = MessagesAdapter()
     kwargs = {"model": "m", "max_tokens": 5, "temperature": 0.5, "extra_body": {"top_k": 40, "temperature": 0.9}}
-    request = adapter.to_request(Obj(_client=None), (), kwargs, with_messages=False)
+    request = adapter.to_request(Obj(_client=None), (), kwargs)
     assert (request.temperature, request.top_k, request.top_p) == (0.5, 40, None)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from genotel.core import Endpoint, GenAIInstrumentor, Request, Response
+from genotel.core import Adapter, Endpoint, GenAIInstrumentor, Request, Response
 
 
-class FakeAdapter:
+class FakeAdapter(Adapter):
     """Pure converters for the fake SDK: ``model`` kwarg in, ``{"id", "model"}`` dict out."""
 
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
         return Request(
             operation="chat",
             provider="openai",
@@ -26,9 +26,6 @@ class FakeAdapter:
 
     def to_response(self, result: Any, with_messages: bool) -> Response:
         return Response(id=result["id"], model=result["model"])
-
-    def accumulator(self, capture: bool) -> Any:
-        raise TypeError("the fake SDK never streams")
 
 
 ADAPTER = FakeAdapter()

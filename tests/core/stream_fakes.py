@@ -13,7 +13,7 @@ from typing import Any
 
 from opentelemetry.trace import StatusCode
 
-from genotel.core import Endpoint, GenAIInstrumentor, OutputMessage, Request, Response, TextPart
+from genotel.core import Adapter, Endpoint, GenAIInstrumentor, OutputMessage, Request, Response, TextPart
 
 MODEL = "fake-model"
 
@@ -135,13 +135,13 @@ class FakeAccumulator:
         return Response("fake-1", "fake-model-v1", [OutputMessage("assistant", parts, self.finish_reason)])
 
 
-class FakeAdapter:
+class FakeAdapter(Adapter):
     """Pure converters; keeps every accumulator it built so tests can look inside."""
 
     def __init__(self) -> None:
         self.accumulators: list[FakeAccumulator] = []
 
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
         return Request(operation="chat", provider="fakeai", model=kwargs.get("model"), stream=kwargs.get("stream"))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:

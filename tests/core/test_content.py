@@ -161,7 +161,20 @@ def test_part_json_applies_the_limit_to_strings():
         "response": "ab",
     }
     assert part_json(GenericPart("refusal", "abcdef"), 2) == {"type": "refusal", "content": "ab"}
-    assert part_json(GenericPart("custom", {"k": "abcdef"}), 2) == {"type": "custom", "content": {"k": "abcdef"}}
+    # structured content stays structured: the strings inside it are cut
+    assert part_json(GenericPart("custom", {"k": "abcdef"}), 2) == {"type": "custom", "content": {"k": "ab"}}
+    assert part_json(ToolCallResponsePart("c", {"temp": ["abcdef"]}), 2)["response"] == {"temp": ["ab"]}
+    assert part_json(ToolCallPart("c", "f", {"city": "Paris"}), 3)["arguments"] == {"city": "Par"}
+
+
+def test_tool_definitions_are_content_under_the_limit():
+    tool = ToolDefinition("get_weather", "Current weather", {"type": "object", "description": "A city"})
+    assert tool_definition_json(tool, 4) == {
+        "type": "function",
+        "name": "get_weather",
+        "description": "Curr",
+        "parameters": {"type": "obje", "description": "A ci"},
+    }
 
 
 def test_tool_call_arguments_are_structured_when_they_parse():
@@ -191,7 +204,7 @@ def test_as_text_is_the_string_or_compact_json():
     assert as_text({"city": "Paris", "note": "é"}, None) == '{"city":"Paris","note":"é"}'
     assert as_text([1, 2], None) == "[1,2]"
     assert as_text("abcdef", 4) == "abcd"
-    assert as_text({"city": "Paris"}, 5) == '{"cit'
+    assert as_text({"city": "Paris"}, 3) == '{"city":"Par"}'  # still JSON: the strings inside are cut
 
 
 def test_dumps_is_compact_and_keeps_unicode():
@@ -225,13 +238,13 @@ def test_tool_call_and_tool_response_pickers():
 
 def test_tool_definition_json():
     full = ToolDefinition("get_weather", "Get the current weather for a city", WEATHER_PARAMETERS)
-    assert tool_definition_json(full) == {
+    assert tool_definition_json(full, None) == {
         "type": "function",
         "name": "get_weather",
         "description": "Get the current weather for a city",
         "parameters": WEATHER_PARAMETERS,
     }
-    assert tool_definition_json(ToolDefinition("web_search", type="web_search")) == {
+    assert tool_definition_json(ToolDefinition("web_search", type="web_search"), None) == {
         "type": "web_search",
         "name": "web_search",
     }

@@ -1,5 +1,6 @@
 """genotel-core: the provider-neutral half of every genotel instrumentor."""
 
+from .adapter import Accumulator, Adapter
 from .config import Config, ConfigError
 from .instrumentor import GenAIInstrumentor
 from .model import (
@@ -20,8 +21,7 @@ from .model import (
     Usage,
 )
 from .patching import Endpoint, Patch, override
-from .streams import Accumulator
-from .wrappers import Adapter, in_genai_call
+from .wrappers import in_genai_call
 
 __all__ = [
     "Accumulator",

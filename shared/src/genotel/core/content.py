@@ -34,6 +34,19 @@ def cut(text: str, limit: int | None) -> str:
     return text if limit is None or len(text) <= limit else text[:limit]
 
 
+def capped(value: Any, limit: int | None) -> Any:
+    """``value`` with every string inside it cut to ``limit`` (structured tool arguments, results, schemas)."""
+    if limit is None:
+        return value
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, dict):
+        return {key: capped(item, limit) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [capped(item, limit) for item in value]
+    return value
+
+
 def elided(byte_size: int) -> str:
     return f"<elided {byte_size} bytes>"
 
@@ -43,12 +56,15 @@ def _is_parts(value: Any) -> bool:
 
 
 def as_text(value: Any, limit: int | None) -> str:
-    """A string as is, parts as message content, anything else as JSON (tool arguments and results)."""
+    """A string as is, parts as message content, anything else as JSON (tool arguments and results).
+
+    Structured values keep their JSON valid: the strings inside them are cut, not the JSON text.
+    """
     if isinstance(value, str):
         return cut(value, limit)
     if _is_parts(value):
         return text_content(value, limit) or ""
-    return cut(dumps(value), limit)
+    return dumps(capped(value, limit))
 
 
 def arguments_value(arguments: Any, limit: int | None) -> Any:
@@ -60,7 +76,7 @@ def arguments_value(arguments: Any, limit: int | None) -> Any:
             return json.loads(arguments)
         except ValueError:
             return arguments
-    return arguments
+    return capped(arguments, limit)
 
 
 def response_value(response: Any, limit: int | None) -> Any:
@@ -69,7 +85,7 @@ def response_value(response: Any, limit: int | None) -> Any:
         return cut(response, limit)
     if _is_parts(response):
         return parts_json(response, limit)
-    return response
+    return capped(response, limit)
 
 
 def part_json(part: Part, limit: int | None) -> dict[str, Any]:
@@ -109,7 +125,7 @@ def part_json(part: Part, limit: int | None) -> dict[str, Any]:
     if generic.content is None:
         return {"type": generic.type}
     content = generic.content
-    return {"type": generic.type, "content": cut(content, limit) if isinstance(content, str) else content}
+    return {"type": generic.type, "content": capped(content, limit)}
 
 
 def parts_json(parts: Iterable[Part], limit: int | None) -> list[dict[str, Any]]:
@@ -151,10 +167,10 @@ def tool_response(parts: list[Part]) -> ToolCallResponsePart | None:
     return None
 
 
-def tool_definition_json(tool: ToolDefinition) -> dict[str, Any]:
+def tool_definition_json(tool: ToolDefinition, limit: int | None) -> dict[str, Any]:
     definition: dict[str, Any] = {"type": tool.type, "name": tool.name}
     if tool.description is not None:
-        definition["description"] = tool.description
+        definition["description"] = cut(tool.description, limit)
     if tool.parameters is not None:
-        definition["parameters"] = tool.parameters
+        definition["parameters"] = capped(tool.parameters, limit)
     return definition

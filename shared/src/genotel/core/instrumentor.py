@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection, Iterable
+from dataclasses import fields
 from typing import Any
 
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type: ignore[attr-defined]
@@ -10,6 +12,11 @@ from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type:
 from .config import Config
 from .invocation import Telemetry
 from .patching import Endpoint, Patch, apply, revert
+
+logger = logging.getLogger("genotel")
+
+# What instrument() understands: the configuration, and what BaseInstrumentor itself takes.
+_KNOWN_OPTIONS = frozenset(field.name for field in fields(Config)) | {"skip_dep_check", "raise_exception_on_conflict"}
 
 
 class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
@@ -30,10 +37,21 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         return self.instruments
 
     def _instrument(self, **kwargs: Any) -> None:
+        unknown = sorted(set(kwargs) - _KNOWN_OPTIONS)
+        if unknown:
+            logger.warning("genotel: %s.instrument() ignores unknown options: %s", type(self).__name__, unknown)
         config = Config.resolve(kwargs)
         self._genotel_telemetry = Telemetry(config, self.scope, self.version)
-        self._genotel_patches: list[Patch] = apply(self.endpoints(), self._genotel_telemetry)
-        self._genotel_patches.extend(self.sdk_patches())
+        patches: list[Patch] = []
+        self._genotel_patches = patches
+        try:
+            apply(self.endpoints(), self._genotel_telemetry, patches)
+            patches.extend(self.sdk_patches())
+        except Exception:
+            # An SDK internal moved: leave the SDK exactly as it was rather than half instrumented.
+            logger.warning("genotel: %s could not instrument this SDK version", type(self).__name__, exc_info=True)
+            revert(patches)
+            patches.clear()
 
     def _uninstrument(self, **kwargs: Any) -> None:
         revert(getattr(self, "_genotel_patches", ()))

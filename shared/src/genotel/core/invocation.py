@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import traceback
+from itertools import islice
+from threading import Lock
 from time import perf_counter
 from typing import Any
 
@@ -11,22 +14,27 @@ from opentelemetry.metrics import get_meter
 from opentelemetry.trace import SpanKind, Status, StatusCode, get_tracer, set_span_in_context
 
 from . import semconv as sc
+from .adapter import Adapter
 from .attributes import metric_attributes, request_attributes, response_attributes, span_name
+from .budget import fit_strings, span_room
 from .config import SEMCONV_LATEST, Config
 from .emitters import build_content_emitters
 from .guard import call_safely
 from .metrics import Metrics
 from .model import Request, Response
 from .semconv import VOCABULARY_1_36, VOCABULARY_LATEST
+from .streams import observed
 
 # Set while a genotel-instrumented call runs, so a call nested inside it gets no second span.
 IN_GENAI_CALL_KEY = otel_context.create_key("genotel-genai-call")
+
+_NO_HOOKS = Adapter()  # the defaults, for invocations started without an endpoint (tests, manual use)
 
 
 class Telemetry:
     """Everything an instrumentor emits with, built once at ``instrument()`` from the frozen config."""
 
-    __slots__ = ("capture", "config", "emitters", "metrics", "tracer", "vocabulary", "with_messages")
+    __slots__ = ("capture", "config", "emitters", "messages_need_recording", "metrics", "tracer", "vocabulary")
 
     def __init__(self, config: Config, scope: str, version: str) -> None:
         self.config = config
@@ -35,65 +43,111 @@ class Telemetry:
         self.metrics = Metrics(get_meter(scope, version, meter_provider=config.meter_provider))
         logger = get_logger(scope, version, logger_provider=config.logger_provider)
         self.emitters = build_content_emitters(config, self.vocabulary, logger)
-        # Adapters convert messages only when some emitter records them, and buffer
-        # streamed text only when content is captured.
-        self.with_messages = bool(self.emitters)
+        # Attribute emitters write only to the span: a span that records nothing needs no messages.
+        self.messages_need_recording = all(emitter.on_span for emitter in self.emitters)
         self.capture = config.capture_content
 
-    def start(self, request: Request) -> Invocation:
-        return Invocation(self, request)
+    def start(self, request: Request, adapter: Adapter = _NO_HOOKS, is_async: bool = False) -> Invocation:
+        return Invocation(self, request, adapter, is_async)
 
 
 class Invocation:
-    __slots__ = ("context", "finished", "first_chunk", "request", "span", "started", "telemetry")
+    """The handle an adapter's ``wrap`` gets: ``observe`` a stream, or ``finish`` with the response."""
 
-    def __init__(self, telemetry: Telemetry, request: Request) -> None:
+    __slots__ = (
+        "adapter", "context", "first_chunk", "is_async", "once", "request", "span", "started", "telemetry",
+        "with_messages",
+    )  # fmt: skip
+
+    def __init__(self, telemetry: Telemetry, request: Request, adapter: Adapter, is_async: bool) -> None:
         self.telemetry = telemetry
         self.request = request
-        self.span = telemetry.tracer.start_span(
+        self.adapter = adapter
+        self.is_async = is_async
+        self.span = span = telemetry.tracer.start_span(
             span_name(request), kind=SpanKind.CLIENT, attributes=request_attributes(request, telemetry.vocabulary)
         )
-        self.context = otel_context.set_value(IN_GENAI_CALL_KEY, True, set_span_in_context(self.span))
+        # Whether messages are converted at all: some emitter records them, where it can.
+        self.with_messages = bool(telemetry.emitters) and (span.is_recording() or not telemetry.messages_need_recording)
+        self.context = otel_context.set_value(IN_GENAI_CALL_KEY, True, set_span_in_context(span))
         self.started = perf_counter()
         self.first_chunk: float | None = None
-        self.finished = False
+        self.once = Lock()  # taken by the first finish, never released: finishing is atomic across threads
+
+    @property
+    def capture(self) -> bool:
+        """Whether streamed text is buffered: only when content is captured and recorded."""
+        return self.telemetry.capture and self.with_messages
+
+    def observe(self, stream: Any, closes_with: Any = None) -> Any:
+        """The SDK's ``stream``, observed in place; finished at once when it cannot be observed.
+
+        Closing ``closes_with`` (the stream's HTTP response, say) ends the stream too.
+        """
+        accumulator = self.adapter.accumulator(self.capture)
+        if accumulator is None or not hasattr(type(stream), "__anext__" if self.is_async else "__next__"):
+            # e.g. a raw-response wrapper around a stream: reading it would consume the user's stream.
+            self.finish(None)
+            return stream
+        return observed(stream, self, accumulator, self.is_async, closes_with)
 
     def chunk_arrived(self) -> None:
         if self.first_chunk is None:
             self.first_chunk = perf_counter() - self.started
 
     def finish(self, response: Response | None, error: BaseException | None = None) -> None:
-        """End the span and record metrics; later calls do nothing.
+        """End the span and record metrics; later calls, from any thread, do nothing.
 
         Each step is guarded on its own, so a failing log processor cannot cost the span its
         error status, nor the call its metrics.
         """
-        if self.finished:
+        if not self.once.acquire(blocking=False):
             return
-        self.finished = True
         duration = perf_counter() - self.started
-        error_type = type(error).__qualname__ if error is not None else None
-        span = self.span
+        error_type = None
         if error is not None:
+            error_type = call_safely(self.adapter.error_type, error) or type(error).__qualname__
             call_safely(self._record_error, error, error_type)
-        # Response and content attributes are gathered first and set in one call (one lock, one pass).
-        attributes: dict[str, Any] = {}
-        if response is not None:
-            attributes = call_safely(response_attributes, response) or attributes
-        if self.first_chunk is not None:
-            attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
-        for emitter in self.telemetry.emitters:
-            call_safely(emitter.emit, span, self.request, response, attributes)
-        if attributes:
-            call_safely(span.set_attributes, attributes)
-        call_safely(span.end)
+            if response is None:
+                response = call_safely(self.adapter.response_from_error, error, self.with_messages)
+        call_safely(self._set_attributes, response)
+        call_safely(self.span.end)
         call_safely(self._record_metrics, response, duration, error_type)
 
-    def _record_error(self, error: BaseException, error_type: str | None) -> None:
+    def _set_attributes(self, response: Response | None) -> None:
+        """Response and content attributes in one call, within the span's limits.
+
+        The contract's attributes come first; content gets the slots that remain, and JSON
+        values are shortened inside, so the SDK neither evicts nor cuts anything.
+        """
+        span = self.span
+        attributes = response_attributes(response) if response is not None else {}
+        if self.first_chunk is not None:
+            attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
+        free, max_length = span_room(span)
+        if free is not None and len(attributes) > free:
+            attributes = dict(islice(attributes.items(), free))
+        room = None if free is None else free - len(attributes)
+        content: dict[str, Any] = {}
+        for emitter in self.telemetry.emitters:
+            call_safely(emitter.emit, span, self.request, response, content, room)
+        if content:
+            if max_length is not None:
+                fit_strings(content, max_length)
+            attributes.update(content)
+        if attributes:
+            span.set_attributes(attributes)
+
+    def _record_error(self, error: BaseException, error_type: str) -> None:
+        """Error status and exception event; with content off, no message that could carry content."""
         span = self.span
         span.set_attribute(sc.ERROR_TYPE, error_type)
-        span.record_exception(error)
-        span.set_status(Status(StatusCode.ERROR, str(error)))
+        message = str(error) if self.telemetry.capture else self.adapter.safe_error_message(error)
+        if message is not None:
+            span.record_exception(error)
+        else:
+            span.add_event("exception", content_free_exception(error))
+        span.set_status(Status(StatusCode.ERROR, message))
 
     def _record_metrics(self, response: Response | None, duration: float, error_type: str | None) -> None:
         telemetry = self.telemetry
@@ -102,4 +156,13 @@ class Invocation:
             duration,
             response.usage if response is not None else None,
             self.first_chunk,
+            self.context,
         )
+
+
+def content_free_exception(error: BaseException) -> dict[str, str]:
+    """The exception event's type and stack, without the message (nor chained exceptions' messages)."""
+    cls = type(error)
+    name = cls.__qualname__ if cls.__module__ in (None, "builtins") else f"{cls.__module__}.{cls.__qualname__}"
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    return {"exception.type": name, "exception.stacktrace": f"Traceback (most recent call last):\n{frames}{name}\n"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from opentelemetry.context import Context
 from opentelemetry.metrics import Meter
 
 from . import semconv as sc
@@ -34,14 +35,20 @@ class Metrics:
         )
 
     def record(
-        self, attributes: dict[str, Any], duration: float, usage: Usage | None, first_chunk: float | None
+        self,
+        attributes: dict[str, Any],
+        duration: float,
+        usage: Usage | None,
+        first_chunk: float | None,
+        context: Context | None = None,
     ) -> None:
-        self.duration.record(duration, attributes)
+        """One call's points, in ``context`` (the GenAI span's), so exemplars point at that span."""
+        self.duration.record(duration, attributes, context)
         if first_chunk is not None:
-            self.time_to_first_chunk.record(first_chunk, attributes)
+            self.time_to_first_chunk.record(first_chunk, attributes, context)
         if usage is None:
             return
         if usage.input_tokens is not None:
-            self.token_usage.record(usage.input_tokens, {**attributes, sc.TOKEN_TYPE: "input"})
+            self.token_usage.record(usage.input_tokens, {**attributes, sc.TOKEN_TYPE: "input"}, context)
         if usage.output_tokens is not None:
-            self.token_usage.record(usage.output_tokens, {**attributes, sc.TOKEN_TYPE: "output"})
+            self.token_usage.record(usage.output_tokens, {**attributes, sc.TOKEN_TYPE: "output"}, context)

@@ -10,8 +10,9 @@ from typing import Any
 
 import wrapt
 
+from .adapter import Adapter
 from .invocation import Telemetry
-from .wrappers import Adapter, async_wrapper, deferred_wrapper, sync_wrapper
+from .wrappers import async_wrapper, deferred_wrapper, sync_wrapper
 
 logger = logging.getLogger("genotel")
 
@@ -51,9 +52,12 @@ class Patch:
             setattr(self.owner, self.name, self.original)
 
 
-def apply(endpoints: Iterable[Endpoint], telemetry: Telemetry) -> list[Patch]:
-    """Wrap every endpoint that exists in the installed SDK; skip the rest with a DEBUG log."""
-    patches = []
+def apply(endpoints: Iterable[Endpoint], telemetry: Telemetry, into: list[Patch] | None = None) -> list[Patch]:
+    """Wrap every endpoint that exists in the installed SDK; skip the rest with a DEBUG log.
+
+    Each patch lands in ``into`` as soon as it is made, so a failure half-way loses none of them.
+    """
+    patches = [] if into is None else into
     for endpoint in endpoints:
         patch = _apply_one(endpoint, telemetry)
         if patch is not None:

@@ -9,25 +9,27 @@ came first -- with whatever arrived until then.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Protocol
+import sys
+import weakref
+from typing import TYPE_CHECKING, Any
 
 import wrapt
 
+from .adapter import Accumulator
 from .guard import swallowed
-from .invocation import Invocation
-from .model import Response
+
+if TYPE_CHECKING:
+    from .invocation import Invocation
 
 
-class Accumulator(Protocol):
-    """Folds an endpoint's chunks into the same neutral response as its non-stream path."""
-
-    def add(self, chunk: Any) -> None: ...
-
-    def response(self) -> Response: ...
-
-
-def observed(stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> Any:
+def observed(
+    stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool, closes_with: Any = None
+) -> Any:
     """What the user gets for the SDK's ``stream``: a proxy of it, or the stream itself, observed from inside.
+
+    ``closes_with`` is an object whose ``close`` (``aclose`` for async streams) ends the stream
+    too: SDK helpers close the HTTP response rather than the stream they wrap, and the call must
+    finish then, not when the garbage collector gets to the helper.
 
     A proxy passes ``isinstance`` checks through its wrapped object's ``__class__``. A class that
     accepts only its exact type (anthropic < 1: ``Stream``'s metaclass answers False to anything
@@ -37,12 +39,38 @@ def observed(stream: Any, invocation: Invocation, accumulator: Accumulator, is_a
     proxy_class = AsyncStreamProxy if is_async else SyncStreamProxy
     state = getattr(stream, "__dict__", {})
     if _proxy_keeps_type(stream) or "_iterator" not in state:
-        return proxy_class(stream, invocation, accumulator)
-    inner = proxy_class(state["_iterator"], invocation, accumulator)
-    close = stream.close
-    stream._iterator = inner
-    stream.close = _closing(close, inner, is_async)
-    return stream
+        result = proxy = proxy_class(stream, invocation, accumulator)
+    else:
+        proxy = proxy_class(state["_iterator"], invocation, accumulator)
+        close = stream.close
+        stream._iterator = proxy
+        stream.close = _closing(close, proxy._self_finish, is_async)
+        result = stream
+    if closes_with is not None:
+        try:
+            _finish_on_close(closes_with, proxy, is_async)
+        except Exception:
+            swallowed("stream close hook")
+    return result
+
+
+def _finish_on_close(closable: Any, proxy: _StreamProxy, is_async: bool) -> None:
+    """Closing ``closable`` finishes ``proxy``; held weakly, so the proxy is still freed (and finished) when dropped.
+
+    The SDK's own iterator closes the response too, on its last chunk or on an error: that
+    close happens inside the proxy's ``__next__``, which then finishes with the right outcome
+    itself, so a close from there is left to it. Asked once per stream, never per chunk.
+    """
+    reference = weakref.ref(proxy)
+    pulls = {AsyncStreamProxy.__anext__.__code__ if is_async else SyncStreamProxy.__next__.__code__}
+
+    def finish() -> None:
+        alive = reference()
+        if alive is not None and not _called_from(pulls):
+            alive._self_finish()
+
+    name = "aclose" if is_async else "close"
+    setattr(closable, name, _closing(getattr(closable, name), finish, is_async))
 
 
 _PROXY_KEEPS_TYPE: dict[type, bool] = {}
@@ -57,14 +85,24 @@ def _proxy_keeps_type(stream: Any) -> bool:
     return keeps
 
 
-def _closing(close: Any, inner: _StreamProxy, is_async: bool) -> Any:
+def _called_from(codes: set[Any]) -> bool:
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code in codes:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _closing(close: Any, finish: Any, is_async: bool) -> Any:
+    """``close`` that calls ``finish`` after it, whatever it raised."""
     if is_async:
 
         async def aclose() -> Any:
             try:
                 return await close()
             finally:
-                inner._self_finish()
+                finish()
 
         return aclose
 
@@ -72,7 +110,7 @@ def _closing(close: Any, inner: _StreamProxy, is_async: bool) -> Any:
         try:
             return close()
         finally:
-            inner._self_finish()
+            finish()
 
     return sync_close
 
@@ -84,9 +122,10 @@ def _ignore(chunk: Any) -> None:
 class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
     """Per chunk, the hot path: one attribute read and the accumulator's bound ``add``, under the guard.
 
-    ``_self_add`` is None until the first chunk (which stamps the time to first chunk), the
-    accumulator's bound ``add`` after it, and a no-op once finished. It never refers back to
-    the proxy, so an abandoned proxy is freed (and finished) as soon as its last reference goes.
+    ``_self_add`` is None until the first chunk carrying output (which stamps the time to
+    first chunk), the accumulator's bound ``add`` after it, and a no-op once finished. It never
+    refers back to the proxy, so an abandoned proxy is freed (and finished) as soon as its last
+    reference goes.
     """
 
     def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
@@ -98,15 +137,27 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
     def _self_observe(self, chunk: Any) -> None:
         add = self._self_add
         if add is None:
-            invocation = self._self_invocation
-            if invocation is None:
-                return
-            invocation.chunk_arrived()
-            add = self._self_add = self._self_accumulator.add
+            add = self._self_before_output(chunk)
         try:
             add(chunk)
         except Exception:
             swallowed("stream accumulator")
+
+    def _self_before_output(self, chunk: Any) -> Any:
+        """The ``add`` for a chunk arriving before any output; the first output chunk stamps the time."""
+        invocation = self._self_invocation
+        if invocation is None:
+            return _ignore
+        accumulator = self._self_accumulator
+        carries_output = getattr(accumulator, "carries_output", None)
+        try:
+            if carries_output is not None and not carries_output(chunk):
+                return accumulator.add  # an annotation or keep-alive: observed, but not the first chunk
+        except Exception:
+            swallowed("stream accumulator")
+        invocation.chunk_arrived()
+        self._self_add = accumulator.add
+        return accumulator.add
 
     def _self_finish(self, error: BaseException | None = None) -> None:
         invocation = self._self_invocation

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from opentelemetry import context as otel_context
 from opentelemetry.instrumentation.utils import is_instrumentation_enabled
 
+from .adapter import Adapter
+from .arguments import materialized
 from .guard import guarded, swallowed
 from .invocation import IN_GENAI_CALL_KEY, Invocation, Telemetry
-from .model import Request, Response
-from .streams import Accumulator, observed
-
-
-class Adapter(Protocol):
-    """What a provider package supplies per endpoint: pure converters, no telemetry."""
-
-    def to_request(
-        self, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any], with_messages: bool
-    ) -> Request: ...
-
-    def to_response(self, result: Any, with_messages: bool) -> Response | None: ...
-
-    def accumulator(self, capture: bool) -> Accumulator: ...
-
 
 Wrapper = Callable[[Callable[..., Any], Any, tuple[Any, ...], dict[str, Any]], Any]
 
@@ -40,23 +27,27 @@ def _should_trace() -> bool:
 
 
 @guarded
-def _start(telemetry: Telemetry, adapter: Adapter, instance: Any, args: Any, kwargs: Any) -> Invocation:
-    return telemetry.start(adapter.to_request(instance, args, kwargs, telemetry.with_messages))
+def _start(telemetry: Telemetry, adapter: Adapter, instance: Any, args: Any, kwargs: Any, is_async: bool) -> Invocation:
+    """The span starts with the content-free request; messages are converted only if something records them."""
+    request = adapter.to_request(instance, args, kwargs)
+    invocation = telemetry.start(request, adapter, is_async)
+    if invocation.with_messages:
+        try:
+            adapter.add_content(request, instance, args, kwargs)
+        except Exception:
+            swallowed("request content")
+            request.messages, request.system_instructions, request.tool_definitions = [], [], []
+    return invocation
 
 
-def _complete(telemetry: Telemetry, adapter: Adapter, invocation: Invocation, result: Any, is_async: bool) -> Any:
-    """Hand back ``result``: a stream proxy for streams, else the result itself after finishing."""
-    response = None
+def _complete(adapter: Adapter, invocation: Invocation, result: Any) -> Any:
+    """Hand back what the adapter makes of ``result`` (a stream observed in place), or ``result`` itself."""
     try:
-        if not invocation.request.stream:
-            response = adapter.to_response(result, telemetry.with_messages)
-        elif hasattr(type(result), "__anext__" if is_async else "__next__"):
-            return observed(result, invocation, adapter.accumulator(telemetry.capture), is_async)
-        # else: a raw-response wrapper around a stream; reading it would consume the user's stream.
+        return adapter.wrap(result, invocation)
     except Exception:
         swallowed("response conversion")
-    invocation.finish(response)
-    return result
+        invocation.finish(None)
+        return result
 
 
 def _traced(
@@ -64,9 +55,7 @@ def _traced(
     instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
 ) -> Any:  # fmt: skip
     """Run ``call(*call_args, **call_kwargs)`` as the SDK call ``instance.method(*args, **kwargs)``."""
-    if not _should_trace():
-        return call(*call_args, **call_kwargs)
-    invocation = _start(telemetry, adapter, instance, args, kwargs)
+    invocation = _start(telemetry, adapter, instance, args, kwargs, False)
     if invocation is None:
         return call(*call_args, **call_kwargs)
     token = otel_context.attach(invocation.context)
@@ -77,7 +66,7 @@ def _traced(
         raise
     finally:
         otel_context.detach(token)
-    return _complete(telemetry, adapter, invocation, result, is_async=False)
+    return _complete(adapter, invocation, result)
 
 
 async def _traced_async(
@@ -85,9 +74,7 @@ async def _traced_async(
     instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
 ) -> Any:  # fmt: skip
     """The awaiting twin of :func:`_traced`."""
-    if not _should_trace():
-        return await call(*call_args, **call_kwargs)
-    invocation = _start(telemetry, adapter, instance, args, kwargs)
+    invocation = _start(telemetry, adapter, instance, args, kwargs, True)
     if invocation is None:
         return await call(*call_args, **call_kwargs)
     token = otel_context.attach(invocation.context)
@@ -98,11 +85,23 @@ async def _traced_async(
         raise
     finally:
         otel_context.detach(token)
-    return _complete(telemetry, adapter, invocation, result, is_async=True)
+    return _complete(adapter, invocation, result)
+
+
+def _arguments(telemetry: Telemetry, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The arguments the SDK and the converters share: one-shot iterables read once, into lists.
+
+    Nested ones matter only when messages are converted; a user's generator that raises
+    raises here, as it would have inside the SDK.
+    """
+    return materialized(args, kwargs, deep=bool(telemetry.emitters))
 
 
 def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if not _should_trace():
+            return wrapped(*args, **kwargs)
+        args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
 
     return wrapper
@@ -110,6 +109,9 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
 
 def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        if not _should_trace():
+            return wrapped(*args, **kwargs)
+        args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced_async(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
 
     return wrapper
@@ -123,20 +125,35 @@ def deferred_wrapper(telemetry: Telemetry, adapter: Adapter, attribute: str, is_
     """
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        args, kwargs = _arguments(telemetry, args, kwargs)
         manager = wrapped(*args, **kwargs)
         try:
             call = getattr(manager, attribute)
             stream_kwargs = {**kwargs, "stream": True}
             if is_async:  # the deferred call is an awaitable, created but not awaited yet
-                deferred: Any = _traced_async(telemetry, adapter, _await, (call,), {}, instance, args, stream_kwargs)
+                deferred: Any = _deferred_async(telemetry, adapter, call, instance, args, stream_kwargs)
             else:
-                deferred = functools.partial(_traced, telemetry, adapter, call, (), {}, instance, args, stream_kwargs)
+                deferred = functools.partial(_deferred, telemetry, adapter, call, instance, args, stream_kwargs)
             setattr(manager, attribute, deferred)
         except Exception:
             swallowed("deferred call")
         return manager
 
     return wrapper
+
+
+def _deferred(telemetry: Telemetry, adapter: Adapter, call: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+    if not _should_trace():
+        return call()
+    return _traced(telemetry, adapter, call, (), {}, instance, args, kwargs)
+
+
+async def _deferred_async(
+    telemetry: Telemetry, adapter: Adapter, call: Any, instance: Any, args: Any, kwargs: Any
+) -> Any:
+    if not _should_trace():
+        return await call
+    return await _traced_async(telemetry, adapter, _await, (call,), {}, instance, args, kwargs)
 
 
 async def _await(awaitable: Any) -> Any:

@@ -19,9 +19,14 @@ from .legacy import LegacyAttributes
 
 
 class ContentEmitter(Protocol):
-    def emit(self, span: Span, request: Request, response: Response | None, attributes: dict[str, Any]) -> None:
+    on_span: bool  # True when it records only span attributes (nothing to do for a span not recording)
+
+    def emit(
+        self, span: Span, request: Request, response: Response | None, attributes: dict[str, Any], room: int | None
+    ) -> None:
         """Record the call's content: span attributes go into ``attributes`` (the invocation sets them
-        on the span in one call, with the response attributes), events are emitted here."""
+        on the span in one call, with the response attributes), at most ``room`` of them when the span
+        has a limit; events are emitted here."""
 
 
 def build_content_emitters(config: Config, vocabulary: Vocabulary, logger: Any) -> tuple[ContentEmitter, ...]:

@@ -31,6 +31,7 @@ _DEFAULT_ROLE = {
 
 class ChoiceEvents:
     __slots__ = ("capture", "limit", "logger", "vocabulary")
+    on_span = False
 
     def __init__(self, logger: Any, vocabulary: Vocabulary, capture: bool, limit: int | None) -> None:
         self.logger = logger
@@ -38,7 +39,9 @@ class ChoiceEvents:
         self.capture = capture
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
+    def emit(
+        self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
+    ) -> None:
         context = set_span_in_context(span)
         attributes = {self.vocabulary.provider_key: self.vocabulary.provider(request.provider)}
         if request.system_instructions:

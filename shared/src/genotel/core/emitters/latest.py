@@ -32,32 +32,43 @@ def latest_content(request: Request, response: Response | None, limit: int | Non
             outputs.append(output)
         values[sc.OUTPUT_MESSAGES] = outputs
     if request.tool_definitions:
-        values[sc.TOOL_DEFINITIONS] = [tool_definition_json(tool) for tool in request.tool_definitions]
+        values[sc.TOOL_DEFINITIONS] = [tool_definition_json(tool, limit) for tool in request.tool_definitions]
     return values
+
+
+# Which content attributes go first when the span's attribute limit leaves little room.
+_PRIORITY = (sc.OUTPUT_MESSAGES, sc.SYSTEM_INSTRUCTIONS, sc.INPUT_MESSAGES, sc.TOOL_DEFINITIONS)
 
 
 class LatestAttributes:
     __slots__ = ("limit",)
+    on_span = True
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
+    def emit(
+        self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
+    ) -> None:
         values = latest_content(request, response, self.limit)
-        into.update({key: dumps(value) for key, value in values.items()})
+        keys = [key for key in _PRIORITY if key in values][:room]
+        into.update({key: dumps(values[key]) for key in keys})
 
 
 class OperationDetailsEvent:
     """One ``gen_ai.client.inference.operation.details`` log record with structured content."""
 
     __slots__ = ("limit", "logger", "vocabulary")
+    on_span = False
 
     def __init__(self, logger: Any, vocabulary: Vocabulary, limit: int | None) -> None:
         self.logger = logger
         self.vocabulary = vocabulary
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
+    def emit(
+        self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
+    ) -> None:
         attributes = request_attributes(request, self.vocabulary)
         if response is not None:
             attributes.update(response_attributes(response))

@@ -1,6 +1,9 @@
 """Indexed ``gen_ai.prompt.*`` / ``gen_ai.completion.*`` span attributes (the default mode).
 
-The key shapes match OpenLLMetry's so existing dashboards keep working.
+The key shapes match OpenLLMetry's so existing dashboards keep working. When the span's
+attribute limit leaves too little room, whole messages are left out, oldest turns first; the
+system instructions, the completions and the newest turns stay, numbered without gaps from 0,
+and ``genotel.prompt.omitted_messages`` says how many turns were left out.
 """
 
 from __future__ import annotations
@@ -9,69 +12,120 @@ from typing import Any
 
 from opentelemetry.trace import Span
 
-from ..content import as_text, dumps, reasoning_text, text_content, tool_calls, tool_response
-from ..model import Message, OutputMessage, Request, Response, ToolCallPart
+from ..content import as_text, capped, dumps, reasoning_text, text_content, tool_calls, tool_response
+from ..model import Message, OutputMessage, Request, Response, ToolCallPart, ToolDefinition
+
+OMITTED_MESSAGES = "genotel.prompt.omitted_messages"
+
+Items = list[tuple[str, Any]]  # one message's (key suffix, value) pairs, kept or left out together
 
 
 class LegacyAttributes:
     __slots__ = ("limit",)
+    on_span = True
 
     def __init__(self, limit: int | None) -> None:
         self.limit = limit
 
-    def emit(self, span: Span, request: Request, response: Response | None, into: dict[str, Any]) -> None:
+    def emit(
+        self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
+    ) -> None:
+        system = self._prompt(Message("system", request.system_instructions)) if request.system_instructions else None
+        prompts = [self._prompt(message) for message in request.messages]
+        tools = [self._tool(tool) for tool in request.tool_definitions]
+        completions = [self._completion(output) for output in response.messages] if response is not None else []
+        if room is not None:
+            system, prompts, tools, completions = _fit(room, system, prompts, tools, completions)
         attributes: dict[str, Any] = {}
-        index = 0
-        if request.system_instructions:
-            self._prompt(attributes, index, Message("system", request.system_instructions))
-            index += 1
-        for message in request.messages:
-            self._prompt(attributes, index, message)
-            index += 1
-        for i, tool in enumerate(request.tool_definitions):
-            prefix = f"llm.request.functions.{i}"
-            attributes[f"{prefix}.name"] = tool.name
-            if tool.description is not None:
-                attributes[f"{prefix}.description"] = tool.description
-            if tool.parameters is not None:
-                attributes[f"{prefix}.parameters"] = dumps(tool.parameters)
-        if response is not None:
-            for i, output in enumerate(response.messages):
-                self._completion(attributes, i, output)
+        prompt_groups = ([system] if system is not None else []) + prompts
+        _add(attributes, "gen_ai.prompt", prompt_groups)
+        _add(attributes, "llm.request.functions", tools)
+        _add(attributes, "gen_ai.completion", completions)
+        omitted = len(request.messages) - len(prompts)
+        if omitted:
+            attributes[OMITTED_MESSAGES] = omitted
         into.update(attributes)  # all or nothing: a failure above adds no half-built message
 
-    def _prompt(self, attributes: dict[str, Any], index: int, message: Message) -> None:
-        prefix = f"gen_ai.prompt.{index}"
-        attributes[f"{prefix}.role"] = message.role
+    def _prompt(self, message: Message) -> Items:
+        items: Items = [("role", message.role)]
         result = tool_response(message.parts)
         if result is not None:
-            attributes[f"{prefix}.tool_call_id"] = result.id
-            attributes[f"{prefix}.content"] = as_text(result.response, self.limit)
+            items.append(("tool_call_id", result.id))
+            items.append(("content", as_text(result.response, self.limit)))
         else:
             content = text_content(message.parts, self.limit)
             if content is not None:
-                attributes[f"{prefix}.content"] = content
-        self._tool_calls(attributes, prefix, tool_calls(message.parts))
+                items.append(("content", content))
+        self._tool_calls(items, tool_calls(message.parts))
+        return items
 
-    def _completion(self, attributes: dict[str, Any], index: int, message: OutputMessage) -> None:
-        prefix = f"gen_ai.completion.{index}"
-        attributes[f"{prefix}.role"] = message.role
+    def _completion(self, message: OutputMessage) -> Items:
+        items: Items = [("role", message.role)]
         content = text_content(message.parts, self.limit, reasoning_apart=True)
         if content is not None:
-            attributes[f"{prefix}.content"] = content
+            items.append(("content", content))
         if message.finish_reason is not None:
-            attributes[f"{prefix}.finish_reason"] = message.finish_reason
+            items.append(("finish_reason", message.finish_reason))
         reasoning = reasoning_text(message.parts, self.limit)
         if reasoning is not None:
-            attributes[f"{prefix}.reasoning"] = reasoning
-        self._tool_calls(attributes, prefix, tool_calls(message.parts))
+            items.append(("reasoning", reasoning))
+        self._tool_calls(items, tool_calls(message.parts))
+        return items
 
-    def _tool_calls(self, attributes: dict[str, Any], prefix: str, calls: list[ToolCallPart]) -> None:
+    def _tool(self, tool: ToolDefinition) -> Items:
+        items: Items = [("name", tool.name)]
+        if tool.description is not None:
+            items.append(("description", capped(tool.description, self.limit)))
+        if tool.parameters is not None:
+            items.append(("parameters", dumps(capped(tool.parameters, self.limit))))
+        return items
+
+    def _tool_calls(self, items: Items, calls: list[ToolCallPart]) -> None:
         for j, call in enumerate(calls):
-            key = f"{prefix}.tool_calls.{j}"
             if call.id is not None:
-                attributes[f"{key}.id"] = call.id
+                items.append((f"tool_calls.{j}.id", call.id))
             if call.name is not None:
-                attributes[f"{key}.name"] = call.name
+                items.append((f"tool_calls.{j}.name", call.name))
             if call.arguments is not None:
-                attributes[f"{key}.arguments"] = as_text(call.arguments, self.limit)
+                items.append((f"tool_calls.{j}.arguments", as_text(call.arguments, self.limit)))
+
+
+def _add(attributes: dict[str, Any], prefix: str, groups: list[Items]) -> None:
+    for index, items in enumerate(groups):
+        for suffix, value in items:
+            attributes[f"{prefix}.{index}.{suffix}"] = value
+
+
+def _fit(
+    room: int, system: Items | None, prompts: list[Items], tools: list[Items], completions: list[Items]
+) -> tuple[Items | None, list[Items], list[Items], list[Items]]:
+    """What fits in ``room`` slots, in order: system instructions, completions, the newest prompts, tools.
+
+    Prompts are kept newest first without gaps (the kept ones are the most recent turns);
+    one slot stays free for the omitted count.
+    """
+    groups = ([system] if system is not None else []) + completions + prompts + tools
+    if sum(len(items) for items in groups) <= room:
+        return system, prompts, tools, completions
+    left = room - 1
+
+    def take(items: Items | None) -> bool:
+        nonlocal left
+        if items is None or len(items) > left:
+            return False
+        left -= len(items)
+        return True
+
+    kept_system = system if take(system) else None
+    kept_completions = list(_prefix(completions, take))
+    first = len(prompts)
+    while first > 0 and take(prompts[first - 1]):
+        first -= 1
+    return kept_system, prompts[first:], list(_prefix(tools, take)), kept_completions
+
+
+def _prefix(groups: list[Items], take: Any) -> Any:
+    for items in groups:
+        if not take(items):
+            return
+        yield items

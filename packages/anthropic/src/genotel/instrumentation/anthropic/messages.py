@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from genotel.core.convert import blob, content_parts, field, given, parsed, server_of
+from genotel.core.kits.stainless import StainlessAdapter
 from genotel.core.model import (
     BlobPart,
     FilePart,
@@ -31,13 +32,13 @@ from genotel.core.model import (
 _MODALITY = {"image": "image", "document": "document"}
 
 
-class MessagesAdapter:
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
+class MessagesAdapter(StainlessAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
         client = getattr(instance, "_client", None)
         address, port = server_of(getattr(client, "base_url", ""))
         stop = given(kwargs.get("stop_sequences"))
         sampling = _sampling(kwargs)
-        request = Request(
+        return Request(
             operation="chat",
             provider=provider_of(client),
             model=given(kwargs.get("model")),
@@ -50,12 +51,11 @@ class MessagesAdapter:
             server_address=address,
             server_port=port,
         )
-        if with_messages:
-            system = given(kwargs.get("system"))
-            request.system_instructions = content_parts(system, block_part)
-            request.messages = input_messages(given(kwargs.get("messages")) or ())
-            request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
-        return request
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        request.system_instructions = content_parts(given(kwargs.get("system")), block_part)
+        request.messages = input_messages(given(kwargs.get("messages")) or ())
+        request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         message = parsed(result)

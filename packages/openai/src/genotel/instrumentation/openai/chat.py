@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import blob, content_parts, field, given, parsed, url_part
+from genotel.core.kits.stainless import StainlessAdapter
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -22,17 +23,15 @@ from genotel.core.model import (
 from .common import base_request, chat_usage
 
 
-class ChatAdapter:
+class ChatAdapter(StainlessAdapter):
     """``chat.completions.create`` / ``parse``, sync or async (the converters are the same)."""
 
-    operation = "chat"
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, kwargs, "chat", ("max_completion_tokens", "max_tokens"))
 
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        request = base_request(instance, kwargs, self.operation, ("max_completion_tokens", "max_tokens"))
-        if with_messages:
-            request.messages = [input_message(message) for message in given(kwargs.get("messages")) or ()]
-            request.tool_definitions = tool_definitions(given(kwargs.get("tools")), given(kwargs.get("functions")))
-        return request
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        request.messages = [input_message(message) for message in given(kwargs.get("messages")) or ()]
+        request.tool_definitions = tool_definitions(given(kwargs.get("tools")), given(kwargs.get("functions")))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         completion = parsed(result)
@@ -47,6 +46,11 @@ class ChatAdapter:
 
     def accumulator(self, capture: bool) -> ChatAccumulator:
         return ChatAccumulator(capture)
+
+    def response_from_error(self, error: BaseException, with_messages: bool) -> Response | None:
+        """``parse()`` rejecting a completion it received (length, content filter) keeps it on the error."""
+        completion = getattr(error, "completion", None)
+        return None if completion is None else self.to_response(completion, with_messages)
 
 
 def input_message(message: Any) -> Message:
@@ -160,11 +164,16 @@ class ChatAccumulator:
         self.usage: Any = None
         self.choices: dict[int, _ChoiceBuffer] = {}
 
+    @staticmethod
+    def carries_output(chunk: Any) -> bool:
+        """Azure sends a content-filter annotation first (no choices, empty id and model): not output yet."""
+        return bool(chunk.choices)
+
     def add(self, chunk: Any) -> None:
         """Called once per chunk: attribute reads and list appends only, no call per delta."""
-        if self.id is None:
-            self.id = chunk.id
-            self.model = chunk.model
+        if not self.id:
+            self.id = chunk.id or None
+            self.model = chunk.model or None
         usage = chunk.usage
         if usage is not None:
             self.usage = usage

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import field, given, parsed
+from genotel.core.kits.stainless import StainlessAdapter
 from genotel.core.model import Message, OutputMessage, Part, Request, Response, TextPart
 
 from .common import base_request, chat_usage
 
 
-class CompletionsAdapter:
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        request = base_request(instance, kwargs, "text_completion", ("max_tokens",))
-        if with_messages:
-            request.messages = prompt_messages(given(kwargs.get("prompt")))
-        return request
+class CompletionsAdapter(StainlessAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, kwargs, "text_completion", ("max_tokens",))
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        request.messages = prompt_messages(given(kwargs.get("prompt")))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         completion = parsed(result)
@@ -57,9 +58,9 @@ class CompletionsAccumulator:
         self.finish_reasons: dict[int, str | None] = {}
 
     def add(self, chunk: Any) -> None:
-        if self.id is None:
-            self.id = chunk.id
-            self.model = chunk.model
+        if not self.id:
+            self.id = chunk.id or None
+            self.model = chunk.model or None
         if getattr(chunk, "usage", None) is not None:
             self.usage = chunk.usage
         for choice in chunk.choices or ():

@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import field, given, parsed
+from genotel.core.kits.stainless import StainlessAdapter
 from genotel.core.model import Request, Response, Usage
 
 from .common import base_request
 from .completions import prompt_messages
 
 
-class EmbeddingsAdapter:
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        request = base_request(instance, kwargs, "embeddings", ())
-        if with_messages:
-            request.messages = prompt_messages(given(kwargs.get("input")))
-        return request
+class EmbeddingsAdapter(StainlessAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, kwargs, "embeddings", ())
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        request.messages = prompt_messages(given(kwargs.get("input")))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         embedding = parsed(result)
@@ -27,6 +28,3 @@ class EmbeddingsAdapter:
         return Response(
             model=field(embedding, "model"), usage=Usage(input_tokens=tokens) if tokens is not None else None
         )
-
-    def accumulator(self, capture: bool) -> Any:
-        raise TypeError("embeddings are never streamed")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import content_parts, field, given, parsed, url_part
+from genotel.core.kits.stainless import StainlessAdapter
 from genotel.core.model import (
     FilePart,
     GenericPart,
@@ -33,16 +34,16 @@ _FINAL_EVENTS = frozenset({"response.completed", "response.incomplete", "respons
 _CALL_TYPES = frozenset({"function_call", "custom_tool_call"})
 
 
-class ResponsesAdapter:
-    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any], with_messages: bool) -> Request:
-        request = base_request(instance, kwargs, "chat", ("max_output_tokens",))
-        if with_messages:
-            instructions = given(kwargs.get("instructions"))
-            if isinstance(instructions, str):
-                request.system_instructions = [TextPart(instructions)]
-            request.messages = input_messages(given(kwargs.get("input")))
-            request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
-        return request
+class ResponsesAdapter(StainlessAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, kwargs, "chat", ("max_output_tokens",))
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        instructions = given(kwargs.get("instructions"))
+        if isinstance(instructions, str):
+            request.system_instructions = [TextPart(instructions)]
+        request.messages = input_messages(given(kwargs.get("input")))
+        request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         response = parsed(result)
