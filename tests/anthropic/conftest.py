@@ -28,7 +28,7 @@ def native_tracing(otel: OtelHarness) -> dict:
 @pytest.fixture
 def replay():
     """``with replay("messages_text"):`` replays cassettes/anthropic/messages_text.yaml."""
-    return lambda name: cassette(CASSETTES, name)
+    return lambda name, sent=None: cassette(CASSETTES, name, sent)
 
 
 @pytest.fixture

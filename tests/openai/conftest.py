@@ -18,7 +18,7 @@ CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "openai"
 @pytest.fixture
 def replay():
     """``with replay("chat_text"):`` replays cassettes/openai/chat_text.yaml."""
-    return lambda name: cassette(CASSETTES, name)
+    return lambda name, sent=None: cassette(CASSETTES, name, sent)
 
 
 @pytest.fixture

@@ -131,10 +131,9 @@ class Invocation:
         content: dict[str, Any] = {}
         for emitter in self.telemetry.emitters:
             call_safely(emitter.emit, span, self.request, response, content, room)
-        if content:
-            if max_length is not None:
-                fit_strings(content, max_length)
-            attributes.update(content)
+        attributes.update(content)
+        if max_length is not None:
+            fit_strings(attributes, max_length)
         if attributes:
             span.set_attributes(attributes)
 

@@ -30,18 +30,21 @@ class LegacyAttributes:
     def emit(
         self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
     ) -> None:
-        system = self._prompt(Message("system", request.system_instructions)) if request.system_instructions else None
-        prompts = [self._prompt(message) for message in request.messages]
+        # System instructions: the request's own, then the system messages the conversation opens with.
+        pinned = [self._prompt(Message("system", request.system_instructions))] if request.system_instructions else []
+        turns = [self._prompt(message) for message in request.messages]
+        opening = _opening_system_messages(request.messages)
+        pinned += turns[:opening]
+        prompts = turns[opening:]
         tools = [self._tool(tool) for tool in request.tool_definitions]
         completions = [self._completion(output) for output in response.messages] if response is not None else []
         if room is not None:
-            system, prompts, tools, completions = _fit(room, system, prompts, tools, completions)
+            pinned, prompts, tools, completions = _fit(room, pinned, prompts, tools, completions)
         attributes: dict[str, Any] = {}
-        prompt_groups = ([system] if system is not None else []) + prompts
-        _add(attributes, "gen_ai.prompt", prompt_groups)
+        _add(attributes, "gen_ai.prompt", pinned + prompts)
         _add(attributes, "llm.request.functions", tools)
         _add(attributes, "gen_ai.completion", completions)
-        omitted = len(request.messages) - len(prompts)
+        omitted = len(turns) - opening - len(prompts)
         if omitted:
             attributes[OMITTED_MESSAGES] = omitted
         into.update(attributes)  # all or nothing: a failure above adds no half-built message
@@ -96,36 +99,35 @@ def _add(attributes: dict[str, Any], prefix: str, groups: list[Items]) -> None:
             attributes[f"{prefix}.{index}.{suffix}"] = value
 
 
+def _opening_system_messages(messages: list[Message]) -> int:
+    count = 0
+    while count < len(messages) and messages[count].role in ("system", "developer"):
+        count += 1
+    return count
+
+
 def _fit(
-    room: int, system: Items | None, prompts: list[Items], tools: list[Items], completions: list[Items]
-) -> tuple[Items | None, list[Items], list[Items], list[Items]]:
+    room: int, pinned: list[Items], prompts: list[Items], tools: list[Items], completions: list[Items]
+) -> tuple[list[Items], list[Items], list[Items], list[Items]]:
     """What fits in ``room`` slots, in order: system instructions, completions, the newest prompts, tools.
 
-    Prompts are kept newest first without gaps (the kept ones are the most recent turns);
-    one slot stays free for the omitted count.
+    Each group is kept whole or left out; prompts are kept newest first without gaps (the kept
+    ones are the most recent turns); one slot stays free for the omitted count.
     """
-    groups = ([system] if system is not None else []) + completions + prompts + tools
-    if sum(len(items) for items in groups) <= room:
-        return system, prompts, tools, completions
+    if sum(len(items) for groups in (pinned, completions, prompts, tools) for items in groups) <= room:
+        return pinned, prompts, tools, completions
     left = room - 1
 
-    def take(items: Items | None) -> bool:
+    def leading(groups: list[Items]) -> int:
+        """How many of ``groups``, from the first, fit in what is left (and take their room)."""
         nonlocal left
-        if items is None or len(items) > left:
-            return False
-        left -= len(items)
-        return True
+        count = 0
+        while count < len(groups) and len(groups[count]) <= left:
+            left -= len(groups[count])
+            count += 1
+        return count
 
-    kept_system = system if take(system) else None
-    kept_completions = list(_prefix(completions, take))
-    first = len(prompts)
-    while first > 0 and take(prompts[first - 1]):
-        first -= 1
-    return kept_system, prompts[first:], list(_prefix(tools, take)), kept_completions
-
-
-def _prefix(groups: list[Items], take: Any) -> Any:
-    for items in groups:
-        if not take(items):
-            return
-        yield items
+    kept_pinned = pinned[: leading(pinned)]
+    kept_completions = completions[: leading(completions)]
+    newest = prompts[len(prompts) - leading(prompts[::-1]) :]
+    return kept_pinned, newest, tools[: leading(tools)], kept_completions

@@ -103,10 +103,11 @@ def assert_telemetry(otel: OtelHarness, mode: Mode, expected: Expected) -> None:
 
 
 def assert_no_canary(otel: OtelHarness, canaries: tuple[str, ...]) -> None:
-    """No canary text anywhere: span attributes, span events, log records, metric attributes."""
+    """No canary text anywhere: span names, attributes, status descriptions and events (exceptions
+    included), log-record bodies and attributes, metric attributes."""
     exported: list[Any] = []
     for span in otel.spans():
-        exported.append(dict(span.attributes or {}))
+        exported.extend((span.name, span.status.description, dict(span.attributes or {})))
         exported.extend((event.name, dict(event.attributes or {})) for event in span.events)
     for event in otel.events():
         exported.append((event.name, event.body, event.attributes))

@@ -13,9 +13,10 @@ from opentelemetry.sdk._logs import LoggerProvider
 from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, SpanLimits, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import Sampler
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,14 @@ class LogEvent:
 
 
 class OtelHarness:
-    """SDK providers wired to in-memory exporters; pass ``providers`` to ``instrument()``."""
+    """SDK providers wired to in-memory exporters; pass ``providers`` to ``instrument()``.
 
-    def __init__(self) -> None:
+    ``span_limits`` and ``sampler`` go to the tracer provider, as an application would set them.
+    """
+
+    def __init__(self, span_limits: SpanLimits | None = None, sampler: Sampler | None = None) -> None:
         self.span_exporter = InMemorySpanExporter()
-        self.tracer_provider = TracerProvider()
+        self.tracer_provider = TracerProvider(span_limits=span_limits, sampler=sampler)
         self.tracer_provider.add_span_processor(SimpleSpanProcessor(self.span_exporter))
         self.log_exporter = InMemoryLogRecordExporter()
         self.logger_provider = LoggerProvider()
@@ -111,6 +115,11 @@ class OtelHarness:
         self.span_exporter.clear()
         self.log_exporter.clear()
 
+    def shutdown(self) -> None:
+        self.tracer_provider.shutdown()
+        self.logger_provider.shutdown()
+        self.meter_provider.shutdown()
+
 
 def plain(value: Any) -> Any:
     """Exported structured values use tuples and mapping proxies; compare them as lists and dicts."""
@@ -132,12 +141,28 @@ def instrumented(instrumentor: Any, otel: OtelHarness, mode: Mode | None = None,
         instrumentor.uninstrument()
 
 
-def cassette(directory: Path, name: str) -> Any:
-    """Replay ``directory/name.yaml`` only: a test never reaches the network."""
+@contextlib.contextmanager
+def cassette(directory: Path, name: str, sent: list[Any] | None = None) -> Iterator[Any]:
+    """Replay ``directory/name.yaml`` only: a test never reaches the network.
+
+    With ``sent``, the requests the SDK makes are appended to it (vcrpy requests: ``.body`` is
+    what went over the wire; vcrpy shows each one more than once), so a test can check that
+    instrumentation changed nothing the SDK sends.
+    """
+
+    def seen(request: Any) -> Any:
+        if sent is not None:
+            sent.append(request)
+        return request
+
     recorder = vcr.VCR(
         cassette_library_dir=str(directory),
         record_mode="none",
         match_on=["method", "scheme", "host", "port", "path", "query"],
         decode_compressed_response=True,
+        before_record_request=seen,
     )
-    return recorder.use_cassette(f"{name}.yaml")
+    with recorder.use_cassette(f"{name}.yaml") as recording:
+        if sent is not None:
+            sent.clear()  # the recorded requests went through the hook on loading
+        yield recording

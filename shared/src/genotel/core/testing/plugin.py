@@ -13,9 +13,7 @@ from .harness import MODES, Mode, OtelHarness
 def otel() -> Iterator[OtelHarness]:
     harness = OtelHarness()
     yield harness
-    harness.tracer_provider.shutdown()
-    harness.logger_provider.shutdown()
-    harness.meter_provider.shutdown()
+    harness.shutdown()
 
 
 @pytest.fixture(params=MODES, ids=str)
