@@ -79,3 +79,52 @@ def test_azure(otel, mode, instrument, call, replay):
         "server.port": 443,
     }
     assert_metrics(otel, mode, metric, {"input": 11, "output": 10}, system="az.ai.openai", provider="azure.ai.openai")
+
+
+# --- azure_chat_stream: Azure's first chunk is a prompt-filter annotation (empty id, model, choices) ---
+
+STREAM_ID = "chatcmpl-BobKQz7rVt2mXn4Lp8Jd0Hs6Wc1Ey"
+STREAM_EXPECTED = Expected(
+    span_name=EXPECTED.span_name,
+    provider_latest=EXPECTED.provider_latest,
+    stream=True,
+    base={**EXPECTED.base, "gen_ai.response.id": STREAM_ID, "gen_ai.response.model": "gpt-4o-mini-2024-07-18"},
+    legacy=EXPECTED.legacy,
+    events=EXPECTED.events,
+    latest=EXPECTED.latest,
+)
+
+
+def test_azure_stream_keeps_the_response_id_and_model(otel, mode, instrument, call, replay):
+    request = {**REQUEST, "stream": True, "stream_options": {"include_usage": True}}
+    with replay("azure_chat_stream"):
+        chunks = call(lambda sdk: sdk.chat.completions.create(**request), into=[])
+    assert (chunks[0].id, chunks[0].model, chunks[0].choices) == ("", "", [])  # the annotation, as Azure sends it
+    assert "".join(chunk.choices[0].delta.content or "" for chunk in chunks if chunk.choices) == ANSWER
+    assert_telemetry(otel, mode, STREAM_EXPECTED)
+    metric = {
+        "gen_ai.operation.name": "chat",
+        "gen_ai.request.model": "gpt-4o-mini",
+        "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
+        "server.address": "genotel-test.openai.azure.com",
+        "server.port": 443,
+    }
+    tokens = {"input": 11, "output": 10}
+    assert_metrics(otel, mode, metric, tokens, stream=True, system="az.ai.openai", provider="azure.ai.openai")
+
+
+def test_time_to_first_chunk_counts_from_the_first_output(otel, mode, instrument, client, replay, monkeypatch):
+    """The annotation chunk is not the first chunk: the clock stops at the first chunk with a choice."""
+    import genotel.core.invocation as invocation
+
+    now = [0.0]
+    monkeypatch.setattr(invocation, "perf_counter", lambda: now[0])
+    with replay("azure_chat_stream"):
+        stream = client.chat.completions.create(**REQUEST, stream=True)  # starts at 0
+        now[0] = 1.0
+        next(stream)  # the annotation
+        now[0] = 2.0
+        next(stream)  # the first chunk with a choice
+        list(stream)
+    (span,) = otel.spans()
+    assert span.attributes["gen_ai.response.time_to_first_chunk"] == 2.0
