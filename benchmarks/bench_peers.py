@@ -75,11 +75,12 @@ def main() -> None:
     parser.add_argument("--implementations", default=",".join(IMPLEMENTATIONS))
     parser.add_argument("--modes", default=",".join(mode.key for mode in MODES), help="comma-separated mode keys")
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--calls", type=int, default=150, help="calls per non-stream scenario per round")
+    parser.add_argument("--calls", type=int, default=150, help="calls per short non-stream scenario per round")
     parser.add_argument("--stream-calls", type=int, default=15, help="calls per stream scenario per round")
+    parser.add_argument("--long-calls", type=int, default=15, help="calls per long-history scenario per round")
     parser.add_argument("--peak-calls", type=int, default=5)
     parser.add_argument("--retained-calls", type=int, default=10_000)
-    parser.add_argument("--retained-stream-calls", type=int, default=500)
+    parser.add_argument("--retained-stream-calls", type=int, default=500, help="stream and long-history calls")
     parser.add_argument(
         "--retained-modes", default="attributes-on,events-on", help="modes whose retained memory is measured"
     )
@@ -100,9 +101,8 @@ def main() -> None:
         for mode in modes:
             shift = round_index % len(implementations)
             for impl in implementations[shift:] + implementations[:shift]:
-                timings[impl, mode].append(
-                    workers[impl, mode].ask("time", calls=args.calls, stream_calls=args.stream_calls)
-                )
+                counts = {"calls": args.calls, "stream_calls": args.stream_calls, "long_calls": args.long_calls}
+                timings[impl, mode].append(workers[impl, mode].ask("time", **counts))
         print(f"round {round_index + 1}/{args.rounds} done at {time.time() - started:.0f}s", file=sys.stderr)
 
     retained_modes = set(args.retained_modes.split(","))

@@ -114,10 +114,16 @@ _BODIES = {
 }
 
 
+# How many messages the last request carried: an instrumentation that consumes a generator passed as
+# messages= leaves the SDK nothing to send, and the worker reports it with the telemetry.
+RECEIVED = {"messages": 0}
+
+
 def respond(request: Any) -> Any:
     """The canned response for a request: provider from the path, stream and tools from the body."""
     provider = "anthropic" if request.url.path.endswith("/messages") else "openai"
     body = json.loads(request.content)
+    RECEIVED["messages"] = len(body.get("messages") or ())
     stream = bool(body.get("stream"))
     tools = bool(body.get("tools")) and provider == "openai" and not stream
     return http.Response(200, headers=_SSE if stream else _JSON, content=_BODIES[(provider, stream, tools)])

@@ -14,6 +14,25 @@ from implementations import MODES_BY_KEY, PEERS, SETTINGS
 NON_STREAM_TARGET = 0.5  # genotel overhead / best peer overhead, per call
 STREAM_TARGET = 0.3  # the same, per stream chunk
 
+# What each scenario sends (scenarios.py, histories.py); each runs sync and async.
+SCENARIOS = {
+    "openai chat": "`chat.completions.create`, a system and a user message",
+    "openai tool call": "one user message and `tools=` (one function); the canned answer is a tool call",
+    "openai stream": f"the chat streamed: {CHUNKS} content chunks, then a usage chunk",
+    "openai long history": (
+        "200 messages: a system prompt, 54 turns of questions, assistant `tool_calls` (one or two), "
+        "`role: tool` results and answers, a last question; `tools=` (two functions); the canned answer is a tool call"
+    ),
+    "openai generator messages": "the chat with `messages=` a generator expression built per call",
+    "anthropic messages": "`messages.create`, `system=` and one user message",
+    "anthropic stream": f"the same streamed: {CHUNKS} text deltas",
+    "anthropic long history": (
+        "`system=` and 199 messages: 59 turns of questions, assistant `tool_use` blocks (one or two), "
+        "user `tool_result` blocks and answers, a last question; `tools=` (two tools)"
+    ),
+    "anthropic generator messages": "the messages call with `messages=` a generator expression built per call",
+}
+
 
 def _overheads(
     timings: dict[tuple[str, str], list[dict[str, float]]], impl: str, mode: str, scenario: str
@@ -40,8 +59,12 @@ def _cpu() -> str:
 
 
 def _timing_table(
-    implementations: list[str], mode: str, timings: dict[tuple[str, str], list[dict[str, float]]]
+    implementations: list[str],
+    mode: str,
+    timings: dict[tuple[str, str], list[dict[str, float]]],
+    lost: dict[tuple[str, str, str], tuple[int, int]],
 ) -> tuple[list[str], list[tuple[str, str, float | None, bool | None]]]:
+    """One row per scenario; † marks a cell whose calls did not send the user's messages (see the telemetry)."""
     others = [impl for impl in implementations if impl != "bare"]
     peers = [impl for impl in others if impl in PEERS]
     header = ["scenario", "bare µs/call", *(f"{impl} µs" for impl in others)]
@@ -54,7 +77,11 @@ def _timing_table(
         bare, _ = _overheads(timings, "bare", mode, scenario)
         cells = [scenario + (f" — per chunk (/{CHUNKS})" if stream else ""), f"{bare / per:.1f}"]
         overhead = {impl: _overheads(timings, impl, mode, scenario)[1] / per for impl in others}
-        cells += [f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}" for impl in others]
+        cells += [
+            (f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}")
+            + (" †" if (impl, mode, scenario) in lost else "")
+            for impl in others
+        ]
         best = min((overhead[impl] for impl in peers), default=None)
         ratio = None
         met: bool | None = None
@@ -70,25 +97,38 @@ def _timing_table(
     return lines, verdicts
 
 
+def _kind(scenario: str) -> str:
+    return "stream" if "stream" in scenario else "long" if "long" in scenario else "short"
+
+
+def _scenario_lines(scenarios: list[str]) -> list[str]:
+    """One line per scenario, sync and async together, in the tables' order."""
+    names = list(dict.fromkeys(name.rsplit(" (", 1)[0] for name in scenarios))
+    return [f"- **{name}**: {SCENARIOS.get(name, 'no description')}" for name in names]
+
+
 def _memory_table(implementations: list[str], modes: list[str], memory: dict[Any, Any]) -> list[str]:
     lines = [
-        "| mode | implementation | peak KiB/call, non-stream (median of scenarios) | peak KiB/call, stream "
-        "| retained bytes after the calls below |",
-        "|---|---|---:|---:|---:|",
+        "| mode | implementation | peak KiB/call, short non-stream (median of scenarios) | peak KiB/call, long "
+        "history | peak KiB/call, stream | retained bytes after the calls below |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for mode in modes:
         for impl in implementations:
             result = memory[impl, mode]
-            peaks = result["peak_bytes"]
-            plain = statistics.median(v for k, v in peaks.items() if "stream" not in k) / 1024
-            stream = statistics.median(v for k, v in peaks.items() if "stream" in k) / 1024
+            kinds: dict[str, list[float]] = {kind: [] for kind in ("short", "long", "stream")}
+            for scenario, peak in result["peak_bytes"].items():
+                kinds[_kind(scenario)].append(peak / 1024)
+            cells = [f"{statistics.median(peaks):.1f}" if peaks else "-" for peaks in kinds.values()]
             retained = f"{result['retained_bytes']:,}" if result["retained_calls"] else "-"
-            lines.append(f"| {_title(mode)} | {impl} | {plain:.1f} | {stream:.1f} | {retained} |")
+            lines.append(f"| {_title(mode)} | {impl} | {' | '.join(cells)} | {retained} |")
     first = max(memory.values(), key=lambda result: result["retained_calls"])
+    short = sum(1 for name in first["peak_bytes"] if _kind(name) == "short")
     lines.append("")
     lines.append(
-        f"Retained: tracemalloc's current size after warm-up vs after {first['retained_calls']:,} non-stream calls "
-        f"(round-robin over the six non-stream scenarios) and {first['retained_stream_calls']:,} stream calls, "
+        f"Retained: tracemalloc's current size after warm-up vs after {first['retained_calls']:,} short non-stream "
+        f"calls (round-robin over the {short} short scenarios) and {first['retained_stream_calls']:,} stream and "
+        "long-history calls, "
         "with the in-memory exporters cleared, after `gc.collect()`. A few KiB either way is allocator and "
         "SDK-cache noise (the bare row shows it); growth proportional to the calls would be a leak."
     )
@@ -113,6 +153,39 @@ def _telemetry_lines(implementations: list[str], modes: list[str], telemetry: di
     return lines
 
 
+def _lost_messages(
+    implementations: list[str], modes: list[str], telemetry: dict[Any, Any]
+) -> dict[tuple[str, str, str], tuple[int, int]]:
+    """(implementation, mode, scenario) whose request carried other messages than the bare SDK's: (sent, expected)."""
+    lost = {}
+    for mode in modes:
+        expected = telemetry.get(("bare", mode), {})
+        for impl in implementations:
+            for scenario, entry in telemetry[impl, mode].items():
+                want = expected.get(scenario, {}).get("messages_sent")
+                if want is not None and entry.get("messages_sent") != want:
+                    lost[impl, mode, scenario] = (entry.get("messages_sent"), want)
+    return lost
+
+
+def _lost_lines(modes: list[str], lost: dict[tuple[str, str, str], tuple[int, int]]) -> list[str]:
+    if not lost:
+        return ["Every request reached the canned server with the messages the bare SDK sent."]
+    lines = [
+        "† Messages lost: these requests reached the canned server with other messages than the bare SDK sent "
+        "(the instrumentation consumed what the user passed, so the call was broken and its time is not "
+        "comparable):",
+        "",
+    ]
+    by_call: dict[tuple[str, str, int, int], list[str]] = {}
+    for (impl, mode, scenario), (sent, want) in lost.items():
+        by_call.setdefault((impl, scenario, sent, want), []).append(mode)
+    for (impl, scenario, sent, want), where in by_call.items():
+        in_modes = "every mode" if len(where) == len(modes) else "; ".join(_title(mode) for mode in where)
+        lines.append(f"- **{impl}** / {scenario}: {sent} of {want} message(s) sent ({in_modes})")
+    return lines
+
+
 def write_results(
     *,
     implementations: list[str],
@@ -125,12 +198,14 @@ def write_results(
     elapsed: float,
 ) -> str:
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lost = _lost_messages(implementations, modes, telemetry)
     out = [
         "# Overhead benchmark: genotel vs OpenLLMetry vs the official OpenTelemetry GenAI instrumentations",
         "",
         f"Run {today}, {elapsed / 60:.1f} minutes. Command: `python3 -m nox -s bench` "
-        f"(rounds {settings['rounds']}, {settings['calls']} calls per non-stream scenario and "
-        f"{settings['stream_calls']} per stream scenario per round).",
+        f"(rounds {settings['rounds']}, {settings['calls']} calls per short non-stream scenario, "
+        f"{settings['stream_calls']} per stream scenario and {settings['long_calls']} per long-history scenario "
+        "per round).",
         "",
         f"Machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, shared and noisy: "
         "compare ratios within this run, not absolute times across runs.",
@@ -141,10 +216,18 @@ def write_results(
         "reference, not a peer: the span and three histogram points alone; its ratio bounds what any "
         "implementation of the contract can reach.",
         "",
+        "## Scenarios",
+        "",
+        "Through the real SDK clients on an in-process canned HTTP transport (`canned.py`), each sync and async:",
+        "",
+        *_scenario_lines(list(timings[implementations[0], modes[0]][0])),
+        "",
+        *_lost_lines(modes, lost),
+        "",
     ]
     verdicts = []
     for mode in modes:
-        lines, mode_verdicts = _timing_table(implementations, mode, timings)
+        lines, mode_verdicts = _timing_table(implementations, mode, timings, lost)
         verdicts += mode_verdicts
         out += [f"## {_title(mode)}", "", *lines, ""]
     missed = [f"{_title(mode)} / {scenario}" for mode, scenario, _, met in verdicts if met is False]

@@ -10,6 +10,7 @@ from typing import Any
 import anthropic
 import openai
 from canned import async_http_client, sync_http_client
+from histories import AGENT_SYSTEM, ANTHROPIC_HISTORY, ANTHROPIC_TOOLS, OPENAI_HISTORY, OPENAI_TOOLS
 
 OPENAI_MODEL = "gpt-4o-mini"
 ANTHROPIC_MODEL = "claude-sonnet-4-5"
@@ -49,6 +50,13 @@ def _openai_calls(client: Any) -> dict[str, Callable[[], Any]]:
         "openai stream": lambda: client.chat.completions.create(
             model=OPENAI_MODEL, messages=MESSAGES, stream=True, stream_options={"include_usage": True}
         ),
+        "openai long history": lambda: client.chat.completions.create(
+            model=OPENAI_MODEL, messages=OPENAI_HISTORY, tools=OPENAI_TOOLS
+        ),
+        # any Iterable is accepted by the SDK; a generator can be read only once, by whoever reads it first
+        "openai generator messages": lambda: client.chat.completions.create(
+            model=OPENAI_MODEL, messages=(message for message in MESSAGES)
+        ),
     }
 
 
@@ -57,6 +65,19 @@ def _anthropic_calls(client: Any) -> dict[str, Callable[[], Any]]:
     return {
         "anthropic messages": lambda: client.messages.create(**common),
         "anthropic stream": lambda: client.messages.create(**common, stream=True),
+        "anthropic long history": lambda: client.messages.create(
+            model=ANTHROPIC_MODEL,
+            max_tokens=256,
+            system=AGENT_SYSTEM,
+            messages=ANTHROPIC_HISTORY,
+            tools=ANTHROPIC_TOOLS,
+        ),
+        "anthropic generator messages": lambda: client.messages.create(
+            model=ANTHROPIC_MODEL,
+            max_tokens=256,
+            system=SYSTEM,
+            messages=(message for message in ANTHROPIC_MESSAGES),
+        ),
     }
 
 

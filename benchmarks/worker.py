@@ -2,9 +2,10 @@
 
 ``python worker.py IMPLEMENTATION MODE`` installs the in-memory pipelines, instruments (or not),
 warms up, then reads one JSON command per line and writes one JSON answer per line:
-``{"time": {"calls": N, "stream_calls": M}}`` (µs per call per scenario), ``{"memory": {...}}``
+``{"time": {"calls": N, "stream_calls": M, "long_calls": L}}`` (µs per call per scenario), ``{"memory": {...}}``
 (tracemalloc peak per call, retained growth over many calls), ``{"telemetry": {}}`` (what one
-call of each scenario exported: a peer that skips a scenario must not look fast), ``{"quit": {}}``.
+call of each scenario exported, and how many messages reached the server: a peer that skips a
+scenario, or empties a generator passed as messages=, must not look fast), ``{"quit": {}}``.
 """
 
 from __future__ import annotations
@@ -61,12 +62,18 @@ class Pipelines:
         self.logs.clear()
 
 
+def _heavy(name: str) -> bool:
+    return "stream" in name or "long" in name
+
+
 class Worker:
     def __init__(self, implementation: str, mode_key: str) -> None:
         self.pipelines = Pipelines()
         instrument(implementation, MODES_BY_KEY[mode_key], self.pipelines.providers())
         import scenarios  # the SDKs are imported after instrumentation, as under opentelemetry-instrument
+        from canned import RECEIVED
 
+        self.received = RECEIVED
         self.loop = asyncio.new_event_loop()
         self.sync, self.batch_async = scenarios.build(self.loop)
         self.implementation = implementation
@@ -89,10 +96,11 @@ class Worker:
             self.run_batch(name, 3)
         self.pipelines.clear()
 
-    def time(self, calls: int, stream_calls: int) -> dict[str, float]:
+    def time(self, calls: int, stream_calls: int, long_calls: int) -> dict[str, float]:
+        """µs per call of each scenario, over ``calls`` calls (short ones), ``stream_calls`` or ``long_calls``."""
         results = {}
         for name in self.names():
-            count = stream_calls if "stream" in name else calls
+            count = stream_calls if "stream" in name else long_calls if "long" in name else calls
             gc.collect()
             results[name] = self.run_batch(name, count) / count * 1e6
             self.pipelines.clear()
@@ -116,9 +124,13 @@ class Worker:
         return {"peak_bytes": peaks, **retained}
 
     def _retained(self, calls: int, stream_calls: int) -> dict[str, Any]:
-        """Growth of traced memory over many calls, exporters cleared: what the instrumentation keeps."""
-        plain = [name for name in self.names() if "stream" not in name]
-        streams = [name for name in self.names() if "stream" in name]
+        """Growth of traced memory over many calls, exporters cleared: what the instrumentation keeps.
+
+        ``calls`` go round-robin to the short non-stream scenarios, ``stream_calls`` to the streams and
+        long histories (one of those costs as much as dozens of short calls).
+        """
+        plain = [name for name in self.names() if not _heavy(name)]
+        streams = [name for name in self.names() if _heavy(name)]
         gc.collect()
         start = tracemalloc.get_traced_memory()[0]
         for i in range(calls // 10):
@@ -135,7 +147,7 @@ class Worker:
         return {"retained_bytes": end - start, "retained_calls": calls, "retained_stream_calls": stream_calls}
 
     def telemetry(self) -> dict[str, Any]:
-        """Spans and log records one call of each scenario exported."""
+        """Spans and log records one call of each scenario exported, and the messages its request carried."""
         exported = {}
         for name in self.names():
             self.pipelines.clear()
@@ -145,6 +157,7 @@ class Worker:
                 "spans": len(spans),
                 "span_attributes": sum(len(span.attributes or {}) for span in spans),
                 "log_records": len(self.pipelines.logs.get_finished_logs()),
+                "messages_sent": self.received["messages"],
             }
         self.pipelines.clear()
         return exported
