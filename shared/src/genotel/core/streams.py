@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import sys
 import weakref
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import wrapt
@@ -86,7 +87,7 @@ def _proxy_keeps_type(stream: Any) -> bool:
 
 
 def _called_from(codes: set[Any]) -> bool:
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         if frame.f_code in codes:
             return True
