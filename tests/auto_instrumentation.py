@@ -1,8 +1,8 @@
 """Run a script under ``opentelemetry-instrument`` and read back the spans it printed.
 
-Shared by every provider's entry-point test (importable as ``from auto_instrumentation import ...``:
-pytest puts this folder on sys.path for its conftest). The script runs in a subprocess with
-OpenTelemetry configured only by environment variables and the console span exporter.
+Shared by every provider's entry-point test (``from tests.auto_instrumentation import ...``). The
+script runs in a subprocess with OpenTelemetry configured only by environment variables and the
+console span exporter.
 """
 
 from __future__ import annotations

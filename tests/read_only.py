@@ -7,7 +7,7 @@ a checkout or a virtualenv kept in a private folder (a home directory, a ``mktem
 up only the right to override write permissions (CAP_DAC_OVERRIDE, and CAP_FOWNER, which would let it
 change the modes back). CAP_DAC_READ_SEARCH stays, so it still reads every file the suite can read.
 
-Importable from any test as ``from read_only import ...`` (pytest puts this folder on sys.path for its conftest).
+Imported from any test as ``from tests.read_only import ...`` (tests/ is a package).
 """
 
 from __future__ import annotations

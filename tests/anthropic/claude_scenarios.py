@@ -1,8 +1,7 @@
 """Scenario data shared by the Anthropic tests (cassettes/anthropic/INDEX.md), and the checks they all make.
 
-Imported as ``from claude_scenarios import ...`` (not ``scenarios``: tests/openai/scenarios.py
-would shadow a second module of that name when the whole suite runs). Append only: several
-test files (and helpers) share it.
+Imported as ``from tests.anthropic.claude_scenarios import ...`` (tests/ is a package). Append
+only: several test files (and helpers) share it.
 """
 
 from __future__ import annotations

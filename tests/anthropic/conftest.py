@@ -11,10 +11,10 @@ from pathlib import Path
 
 import anthropic
 import pytest
-from claude_scenarios import Call
 
 from genotel.core.testing import Mode, OtelHarness, cassette, instrumented
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
+from tests.anthropic.claude_scenarios import Call
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "anthropic"
 API_KEY = "sk-ant-test-not-a-real-key"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import anthropic
 import pytest
-from claude_scenarios import CHAT_BASE, MODEL, assert_metrics, check
 from opentelemetry.trace import StatusCode
 
 from genotel.core.testing import Expected
+from tests.anthropic.claude_scenarios import CHAT_BASE, MODEL, assert_metrics, check
 
 OVERLOADED_REQUEST = {"model": MODEL, "max_tokens": 256, "messages": [{"role": "user", "content": "Hello"}]}
 BUDGET_REQUEST = {

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from anthropic._base_client import BaseClient
 from anthropic.resources.messages import Messages
-from auto_instrumentation import console_spans, run_auto_instrumented
-from claude_scenarios import HELLO, MODEL, TEXT_ID, TEXT_REQUEST, hello_expected
 
 from genotel.core.testing import LifecycleSuite, locate
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
 from genotel.instrumentation.anthropic.patch_table import ENDPOINTS
+from tests.anthropic.claude_scenarios import HELLO, MODEL, TEXT_ID, TEXT_REQUEST, hello_expected
+from tests.auto_instrumentation import console_spans, run_auto_instrumented
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "anthropic"
 STABLE, BETA = "anthropic.resources.messages", "anthropic.resources.beta.messages"

@@ -11,7 +11,9 @@ import anthropic
 import pydantic
 from anthropic.resources.beta.messages import Messages as BetaMessages
 from anthropic.resources.messages import Messages
-from claude_scenarios import (
+
+from genotel.core.testing import Expected
+from tests.anthropic.claude_scenarios import (
     BETA_TEXT_ID,
     CHAT_BASE,
     HELLO,
@@ -25,8 +27,6 @@ from claude_scenarios import (
     resolved,
     text_exchange,
 )
-
-from genotel.core.testing import Expected
 
 # anthropic 0.49 has no messages.parse / beta.messages.parse; 2.x has both.
 HAS_PARSE = hasattr(Messages, "parse") and hasattr(BetaMessages, "parse")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from claude_scenarios import (
+from tests.anthropic.claude_scenarios import (
     HELLO,
     HELLO_TOKENS,
     PROMPT,

@@ -6,9 +6,8 @@ characters ending "=="; a 625-byte PDF, 836 characters ending "==").
 
 from __future__ import annotations
 
-from claude_scenarios import CHAT_BASE, MODEL, NO_CACHE, check
-
 from genotel.core.testing import Expected, assert_no_canary
+from tests.anthropic.claude_scenarios import CHAT_BASE, MODEL, NO_CACHE, check
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mOQizpBEmIY1TCqYfhqAAB1t0AQ8dIAngAAAABJRU5ErkJggg=="
 PDF = (

@@ -8,9 +8,8 @@ Signatures and redacted data are opaque bytes: never in telemetry.
 
 from __future__ import annotations
 
-from claude_scenarios import CHAT_BASE, END_TURN, MODEL, NO_CACHE, check, text_exchange
-
 from genotel.core.testing import Expected, assert_no_canary
+from tests.anthropic.claude_scenarios import CHAT_BASE, END_TURN, MODEL, NO_CACHE, check, text_exchange
 
 THINKING = (
     "1001 = 7 × 11 × 13, since 7 × 143 = 1001 and 143 = 11 × 13. So 1001 has divisors other than 1 and "  # noqa: RUF001

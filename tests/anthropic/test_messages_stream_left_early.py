@@ -5,7 +5,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from claude_scenarios import MODEL, TEXT_REQUEST
+
+from tests.anthropic.claude_scenarios import MODEL, TEXT_REQUEST
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ message with its call id. Tool inputs are objects: compact JSON in the legacy at
 
 from __future__ import annotations
 
-from claude_scenarios import (
+from genotel.core.testing import Expected
+from tests.anthropic.claude_scenarios import (
     CHAT_BASE,
     CHECKING,
     MODEL,
@@ -20,8 +21,6 @@ from claude_scenarios import (
     WEATHER_TOOL,
     check,
 )
-
-from genotel.core.testing import Expected
 
 CANARIES = ("Paris", "Tokyo", "cloudy", "both cities", "weather in")
 QUESTION = {"role": "user", "content": WEATHER_QUESTION}

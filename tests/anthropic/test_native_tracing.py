@@ -12,7 +12,10 @@ import inspect
 
 import anthropic
 from anthropic._base_client import BaseClient
-from claude_scenarios import (
+
+from genotel.core.testing import instrumented
+from genotel.instrumentation.anthropic import AnthropicInstrumentor
+from tests.anthropic.claude_scenarios import (
     HELLO,
     HELLO_TOKENS,
     STREAM_ID,
@@ -22,9 +25,6 @@ from claude_scenarios import (
     check,
     hello_expected,
 )
-
-from genotel.core.testing import instrumented
-from genotel.instrumentation.anthropic import AnthropicInstrumentor
 
 NATIVE_TRACING = "open_telemetry" in inspect.signature(anthropic.Anthropic).parameters
 GENOTEL_SCOPE = "genotel.instrumentation.anthropic"

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import anthropic
 import pytest
-from claude_scenarios import (
+
+from genotel.core.testing import Expected, assert_no_canary
+from tests.anthropic.claude_scenarios import (
     END_TURN,
     HELLO,
     HELLO_MESSAGES,
@@ -23,8 +25,6 @@ from claude_scenarios import (
     sdk_tracing,
     text_exchange,
 )
-
-from genotel.core.testing import Expected, assert_no_canary
 
 BEDROCK_OPTIONS = {
     "aws_access_key": "AKIAIOSFODNN7EXAMPLE",

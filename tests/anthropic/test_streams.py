@@ -11,7 +11,9 @@ import asyncio
 
 import anthropic
 import pytest
-from claude_scenarios import (
+
+from genotel.core.testing import Expected, assert_no_canary
+from tests.anthropic.claude_scenarios import (
     BETA_STREAM_ID,
     CHAT_BASE,
     CHECKING,
@@ -36,8 +38,6 @@ from claude_scenarios import (
     sdk_tracing,
     text_exchange,
 )
-
-from genotel.core.testing import Expected, assert_no_canary
 
 ASYNC_CLIENTS = (anthropic.AsyncAnthropic, anthropic.AsyncAnthropicBedrock)
 

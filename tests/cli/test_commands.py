@@ -7,9 +7,9 @@ import sqlite3
 import subprocess
 
 import pytest
-from read_only import python_honouring_file_modes, read_only_file
 
 from genotel.store import TraceStore
+from tests.read_only import python_honouring_file_modes, read_only_file
 
 OPENAI_CHAT = "chat gpt-4o-mini"
 

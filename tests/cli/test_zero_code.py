@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auto_instrumentation import run_auto_instrumented
-
 from genotel.store import TraceStore
+from tests.auto_instrumentation import run_auto_instrumented
 
 CASSETTE = Path(__file__).resolve().parents[2] / "cassettes" / "openai" / "chat_text.yaml"
 SCRIPT = f"""

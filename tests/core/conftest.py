@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from stream_fakes import ADAPTER, FakeInstrumentor
 
 from genotel.core.testing import instrumented
+from tests.core.stream_fakes import ADAPTER, FakeInstrumentor
 
 
 @pytest.fixture

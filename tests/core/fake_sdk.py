@@ -9,7 +9,9 @@ from __future__ import annotations
 import types
 from typing import Any
 
-from genotel.core import Adapter, Endpoint, GenAIInstrumentor, Request, Response
+from genotel.core import Adapter, Endpoint, GenAIInstrumentor, Provider, Request, Response
+
+PROVIDER = Provider("openai", "openai")
 
 
 class FakeAdapter(Adapter):
@@ -18,7 +20,7 @@ class FakeAdapter(Adapter):
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
         return Request(
             operation="chat",
-            provider="openai",
+            provider=PROVIDER,
             model=kwargs.get("model"),
             server_address="fake.example",
             server_port=443,

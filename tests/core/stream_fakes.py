@@ -13,7 +13,9 @@ from typing import Any
 
 from opentelemetry.trace import StatusCode
 
-from genotel.core import Adapter, Endpoint, GenAIInstrumentor, OutputMessage, Request, Response, TextPart
+from genotel.core import Adapter, Endpoint, GenAIInstrumentor, OutputMessage, Provider, Request, Response, TextPart
+
+PROVIDER = Provider("fakeai", "fakeai")
 
 MODEL = "fake-model"
 
@@ -142,7 +144,7 @@ class FakeAdapter(Adapter):
         self.accumulators: list[FakeAccumulator] = []
 
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
-        return Request(operation="chat", provider="fakeai", model=kwargs.get("model"), stream=kwargs.get("stream"))
+        return Request(operation="chat", provider=PROVIDER, model=kwargs.get("model"), stream=kwargs.get("stream"))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
         return None

@@ -11,6 +11,7 @@ from genotel.core import (
     Config,
     Message,
     OutputMessage,
+    Provider,
     Request,
     Response,
     TextPart,
@@ -20,6 +21,8 @@ from genotel.core import (
 )
 from genotel.core.invocation import Telemetry
 
+PROVIDER = Provider("openai", "openai")
+
 LIMIT = 3
 SCHEMA = {"type": "object", "description": "Weather lookup", "properties": {"city": {"type": "string"}}}
 
@@ -27,7 +30,7 @@ SCHEMA = {"type": "object", "description": "Weather lookup", "properties": {"cit
 def request() -> Request:
     return Request(
         operation="chat",
-        provider="openai",
+        provider=PROVIDER,
         model="m",
         messages=[
             Message("user", [TextPart("Weather?")]),

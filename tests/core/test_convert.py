@@ -5,7 +5,8 @@ from __future__ import annotations
 import openai
 import pytest
 
-from genotel.core.convert import base64_size, blob, field, given, modality, server_of, url_part
+from genotel.core.convert import base64_size, blob, field, modality, server_of, url_part
+from genotel.core.kits.stainless import given
 from genotel.core.model import BlobPart, UriPart
 
 # base64 of b"", b"a", b"ab", b"abc", b"abcd", b"abcde": every padding case.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from stream_fakes import ADAPTER, AsyncFakeStream, FakeStream, assert_stream_span
 
 from genotel.core import Endpoint, GenAIInstrumentor, Patch, in_genai_call, override
 from genotel.core.testing import instrumented
+from tests.core.stream_fakes import ADAPTER, AsyncFakeStream, FakeStream, assert_stream_span
 
 CALLS: list[dict[str, Any]] = []  # what each deferred API call saw when it ran
 

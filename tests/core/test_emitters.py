@@ -17,6 +17,7 @@ from genotel.core import (
     Config,
     Message,
     OutputMessage,
+    Provider,
     ReasoningPart,
     Request,
     Response,
@@ -28,13 +29,15 @@ from genotel.core import (
 )
 from genotel.core.invocation import Telemetry
 
+PROVIDER = Provider("openai", "openai")
+
 PARAMETERS = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
 
 
 def make_request() -> Request:
     return Request(
         operation="chat",
-        provider="openai",
+        provider=PROVIDER,
         model="gpt-test",
         max_tokens=100,
         temperature=0.5,

@@ -8,13 +8,15 @@ import sys
 import threading
 
 import pytest
-from fake_sdk import FakeAdapter, FakeInstrumentor, build, endpoints
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 
-from genotel.core import Config, Endpoint, Message, Request, TextPart
+from genotel.core import Config, Endpoint, Message, Provider, Request, TextPart
 from genotel.core.invocation import Telemetry
 from genotel.core.patching import Patch
 from genotel.core.testing import MODES, OtelHarness, instrumented
+from tests.core.fake_sdk import FakeAdapter, FakeInstrumentor, build, endpoints
+
+PROVIDER = Provider("openai", "openai")
 
 SDK = "genotel_tests_fake_sdk_robust"
 
@@ -122,7 +124,7 @@ def test_finish_from_two_threads_finishes_once(otel):
     sys.setswitchinterval(1e-6)  # switch threads as often as possible
     try:
         for _ in range(200):
-            invocation = telemetry.start(Request(operation="chat", provider="openai", model="m"))
+            invocation = telemetry.start(Request(operation="chat", provider=PROVIDER, model="m"))
             barrier = threading.Barrier(4)
 
             def finish(invocation=invocation, barrier=barrier):

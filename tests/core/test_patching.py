@@ -6,11 +6,11 @@ import logging
 import sys
 
 import pytest
-from fake_sdk import ADAPTER, FakeInstrumentor, build, endpoints
 
 from genotel.core import Config, Endpoint
 from genotel.core.invocation import Telemetry
 from genotel.core.patching import apply, revert
+from tests.core.fake_sdk import ADAPTER, FakeInstrumentor, build, endpoints
 
 SDK = "genotel_tests_fake_sdk"
 

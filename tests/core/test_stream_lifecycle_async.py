@@ -9,7 +9,9 @@ import asyncio
 import gc
 
 import pytest
-from stream_fakes import (
+
+from genotel.core.testing import instrumented
+from tests.core.stream_fakes import (
     ADAPTER,
     MODEL,
     AsyncFakeClient,
@@ -19,8 +21,6 @@ from stream_fakes import (
     assert_stream_span,
     one_span,
 )
-
-from genotel.core.testing import instrumented
 
 # -- async ------------------------------------------------------------------------------------
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import openai
 import pytest
-from fake_sdk import ADAPTER, build, endpoints
 from opentelemetry import trace
 from opentelemetry.instrumentation.utils import suppress_instrumentation
 
@@ -19,6 +18,7 @@ from genotel.core.invocation import Telemetry
 from genotel.core.patching import apply, revert
 from genotel.core.testing import cassette, instrumented
 from genotel.instrumentation.openai import OpenAIInstrumentor
+from tests.core.fake_sdk import ADAPTER, build, endpoints
 
 SDK = "genotel_tests_fake_sdk_suppression"
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "openai"

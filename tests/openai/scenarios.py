@@ -1,6 +1,6 @@
 """Scenario data shared by the OpenAI tests (cassettes/openai/INDEX.md), and the checks they all make.
 
-Imported as ``from scenarios import ...``: pytest's default import mode puts this folder on sys.path.
+Imported as ``from tests.openai.scenarios import ...`` (tests/ is a package).
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import openai
 import pytest
-from scenarios import assert_metrics
 
 from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from tests.openai.scenarios import assert_metrics
 
 ENDPOINT = "https://genotel-test.openai.azure.com"
 REQUEST = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello from Azure"}]}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from scenarios import (
+from tests.openai.scenarios import (
     CHAT_MESSAGES,
     CHAT_TEXT_EXPECTED,
     CHAT_TEXT_REQUEST,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scenarios import (
+from tests.openai.scenarios import (
     CHAT_METRIC,
     CHAT_STREAM_EXPECTED,
     CHAT_STREAM_ID,

@@ -7,9 +7,9 @@ With content capture off, none of the scenario's prompt or completion text may b
 from __future__ import annotations
 
 from pydantic import BaseModel
-from scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING, SERVER, assert_metrics, check_telemetry
 
 from genotel.core.testing import Expected
+from tests.openai.scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING, SERVER, assert_metrics, check_telemetry
 
 
 def _base(**values):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openai
 import pytest
 from opentelemetry.trace import StatusCode
-from scenarios import CHAT_BASE, SERVER, assert_metrics, check_telemetry
 
 from genotel.core.testing import Expected
+from tests.openai.scenarios import CHAT_BASE, SERVER, assert_metrics, check_telemetry
 
 REQUEST = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}], "temperature": 3.5}
 MESSAGE = "Invalid value for 'temperature': expected a number between 0 and 2, but got 3.5 instead."

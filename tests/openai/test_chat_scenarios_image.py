@@ -6,9 +6,8 @@ characters ending in "==", so 108 / 4 * 3 - 2 = 79 bytes (the 16x16 red PNG of I
 
 from __future__ import annotations
 
-from scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING
-
 from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from tests.openai.scenarios import CHAT_BASE, MINI_MODEL, NO_CACHE_NO_REASONING
 
 IMAGE_BASE64 = (
     "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mP4z8BAEmIY1TCqYfhqAACQ+f8B8u7oVwAAAABJRU5ErkJggg=="

@@ -6,7 +6,8 @@ Tool definitions, arguments and results are content: with capture off only ids a
 
 from __future__ import annotations
 
-from scenarios import (
+from genotel.core.testing import Expected, assert_no_canary
+from tests.openai.scenarios import (
     CHAT_BASE,
     MINI_MODEL,
     NO_CACHE_NO_REASONING,
@@ -19,8 +20,6 @@ from scenarios import (
     latest_tool_calls,
     weather_calls_content,
 )
-
-from genotel.core.testing import Expected, assert_no_canary
 
 PARIS_CALL = "call_paris8Kx2LmQ7vR3tN9wZcEh"
 TOKYO_CALL = "call_tokyo5Hd1PbY6sJ4cF8gEuAq"

@@ -10,7 +10,10 @@ import gc
 
 import openai
 import pytest
-from scenarios import (
+
+from genotel.core.testing import Expected
+from genotel.instrumentation.openai.chat import ChatAdapter
+from tests.openai.scenarios import (
     CHAT_BASE,
     CHAT_METRIC,
     CHAT_STREAM_EXPECTED,
@@ -29,9 +32,6 @@ from scenarios import (
     streamed_text,
     weather_calls_content,
 )
-
-from genotel.core.testing import Expected
-from genotel.instrumentation.openai.chat import ChatAdapter
 
 # chat_stream (text deltas, usage from the final chunk) is CHAT_STREAM_* in scenarios.
 

@@ -7,7 +7,7 @@ makes the very same span.
 
 from __future__ import annotations
 
-from scenarios import (
+from tests.openai.scenarios import (
     CHAT_METRIC,
     CHAT_TEXT_EXPECTED,
     CHAT_TEXT_ID,

@@ -7,7 +7,9 @@ and the caller sees the SDK's own objects unchanged.
 from __future__ import annotations
 
 import pytest
-from scenarios import (
+
+from genotel.core.testing import Expected
+from tests.openai.scenarios import (
     COMPLETION,
     COMPLETIONS_BASE,
     COMPLETIONS_CONTENT,
@@ -21,8 +23,6 @@ from scenarios import (
     assert_metrics,
     check_telemetry,
 )
-
-from genotel.core.testing import Expected
 
 # --- completions_stream: text_completion; the "." chunk and a trailing empty chunk both say length ---
 

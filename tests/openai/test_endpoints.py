@@ -6,7 +6,8 @@ captured, one per input, and their vectors are never recorded.
 
 from __future__ import annotations
 
-from scenarios import (
+from genotel.core.testing import Expected, assert_telemetry
+from tests.openai.scenarios import (
     COMPLETION,
     COMPLETIONS_BASE,
     COMPLETIONS_CONTENT,
@@ -16,8 +17,6 @@ from scenarios import (
     assert_metrics,
     check_telemetry,
 )
-
-from genotel.core.testing import Expected, assert_telemetry
 
 COMPLETIONS = Expected(
     span_name="text_completion gpt-3.5-turbo-instruct",

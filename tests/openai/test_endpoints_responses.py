@@ -9,7 +9,11 @@ called functions; ``function_call`` output items are tool calls.
 from __future__ import annotations
 
 import openai
-from scenarios import (
+
+from genotel.core import OutputMessage
+from genotel.core.testing import Expected, assert_telemetry
+from genotel.instrumentation.openai.responses import ResponsesAdapter
+from tests.openai.scenarios import (
     HELLO,
     NO_CACHE_NO_REASONING,
     RESPONSES_BASE,
@@ -22,10 +26,6 @@ from scenarios import (
     check_telemetry,
     weather_calls_content,
 )
-
-from genotel.core import OutputMessage
-from genotel.core.testing import Expected, assert_telemetry
-from genotel.instrumentation.openai.responses import ResponsesAdapter
 
 TEXT_ID = "resp_68667264abc58190711e61d7ef7642e7389630ebbc037ccc"
 TEXT = Expected(

@@ -10,10 +10,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from auto_instrumentation import console_spans, run_auto_instrumented
-from scenarios import CHAT_BASE, CHAT_MESSAGES, CHAT_TEXT_RESPONSE_ATTRIBUTES, HELLO, HELLO_LEGACY
 
 from genotel.instrumentation.openai import OpenAIInstrumentor
+from tests.auto_instrumentation import console_spans, run_auto_instrumented
+from tests.openai.scenarios import CHAT_BASE, CHAT_MESSAGES, CHAT_TEXT_RESPONSE_ATTRIBUTES, HELLO, HELLO_LEGACY
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "openai"
 

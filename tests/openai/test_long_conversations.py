@@ -12,10 +12,10 @@ import logging
 
 import pytest
 from opentelemetry.sdk.trace import SpanLimits
-from scenarios import CHAT_TEXT_EXPECTED, CHAT_TEXT_REQUEST, HELLO, PROMPT, SYSTEM, WEATHER_TOOL
 
 from genotel.core.testing import MODES, OtelHarness, instrumented
 from genotel.instrumentation.openai import OpenAIInstrumentor
+from tests.openai.scenarios import CHAT_TEXT_EXPECTED, CHAT_TEXT_REQUEST, HELLO, PROMPT, SYSTEM, WEATHER_TOOL
 
 CONTENT_MODE = MODES[0]  # 1.36, legacy attributes, content on: the default with capture
 LATEST_ATTRIBUTES = next(mode for mode in MODES if mode.latest and mode.use_legacy_attributes and mode.capture_content)

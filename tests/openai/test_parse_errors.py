@@ -11,9 +11,9 @@ from __future__ import annotations
 import openai
 import pydantic
 import pytest
-from scenarios import CANARIES, CHAT_METRIC, assert_metrics
 
 from genotel.core.testing import assert_no_canary
+from tests.openai.scenarios import CANARIES, CHAT_METRIC, assert_metrics
 
 REQUEST = {
     "model": "gpt-4o-mini",

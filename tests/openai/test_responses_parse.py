@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from pydantic import BaseModel
-from scenarios import NO_CACHE_NO_REASONING, SERVER, check_telemetry
 
 from genotel.core.testing import Expected
+from tests.openai.scenarios import NO_CACHE_NO_REASONING, SERVER, check_telemetry
 
 INSTRUCTIONS = "Extract the weather report."
 REPORT = "It is 18 degrees Celsius in Paris right now."

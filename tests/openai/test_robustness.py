@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import openai
 import pytest
-from scenarios import (
+
+from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from tests.openai.scenarios import (
     CHAT_BASE,
     MINI_MODEL,
     MISSING_USAGE_EXPECTED,
@@ -20,8 +22,6 @@ from scenarios import (
     MISSING_USAGE_REQUEST,
     NO_CACHE_NO_REASONING,
 )
-
-from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
 
 CHAT = {**CHAT_BASE, **MINI_MODEL}
 

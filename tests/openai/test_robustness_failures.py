@@ -12,7 +12,11 @@ import pytest
 from opentelemetry.sdk.trace import SpanProcessor
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter
 from opentelemetry.trace import StatusCode
-from scenarios import (
+
+from genotel.core.kits.openai_chat import ChatAccumulator
+from genotel.core.testing import Expected, assert_telemetry
+from genotel.instrumentation.openai.chat import ChatAdapter
+from tests.openai.scenarios import (
     CHAT_BASE,
     CHAT_STREAM_REQUEST,
     CHAT_TEXT_ID,
@@ -27,9 +31,6 @@ from scenarios import (
     PROMPTS_LEGACY,
     streamed_text,
 )
-
-from genotel.core.testing import Expected, assert_telemetry
-from genotel.instrumentation.openai.chat import ChatAccumulator, ChatAdapter
 
 PROMPTS_ONLY = {"legacy": PROMPTS_LEGACY, "events": PROMPT_EVENTS, "latest": {"gen_ai.input.messages": INPUT_MESSAGES}}
 

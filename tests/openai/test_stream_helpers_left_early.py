@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 
 import pytest
-from scenarios import CHAT_STREAM_REQUEST, RESPONSES_REQUEST
+
+from tests.openai.scenarios import CHAT_STREAM_REQUEST, RESPONSES_REQUEST
 
 CHAT_HELPER = {key: value for key, value in CHAT_STREAM_REQUEST.items() if key != "stream"}
 

@@ -11,8 +11,6 @@ from pathlib import Path
 import pytest
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExportResult
-from read_only import python_honouring_file_modes, read_only_file
-from store_scenarios import agent_trace
 
 from genotel.store import (
     StoreCorrupt,
@@ -24,6 +22,8 @@ from genotel.store import (
     TraceStore,
     schema,
 )
+from tests.read_only import python_honouring_file_modes, read_only_file
+from tests.store.store_scenarios import agent_trace
 
 
 def one_line(error: BaseException) -> str:

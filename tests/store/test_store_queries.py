@@ -6,9 +6,9 @@ import json
 import time
 
 import pytest
-from store_scenarios import agent_trace
 
 from genotel.store import InvalidQuery, NotFound, TraceStore
+from tests.store.store_scenarios import agent_trace
 
 
 def test_spans_are_stored_whole(store: TraceStore, tracer) -> None:

@@ -14,9 +14,9 @@ import pytest
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor, SpanExportResult
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from store_scenarios import agent_trace
 
 from genotel.store import StoreSpanExporter, TraceStore, ingest
+from tests.store.store_scenarios import agent_trace
 
 
 def finished_spans(count: int, name: str = "span") -> list:

@@ -58,6 +58,8 @@ def request_attributes(request: Request, vocabulary: Vocabulary) -> dict[str, An
         attributes[sc.SERVER_ADDRESS] = request.server_address
         if request.server_port is not None:
             attributes[sc.SERVER_PORT] = request.server_port
+    if request.attributes:
+        attributes.update(request.attributes)
     return attributes
 
 
@@ -72,6 +74,8 @@ def response_attributes(response: Response) -> dict[str, Any]:
         attributes[sc.RESPONSE_FINISH_REASONS] = reasons
     if response.usage is not None:
         attributes.update(usage_attributes(response.usage))
+    if response.attributes:
+        attributes.update(response.attributes)
     return attributes
 
 

@@ -1,4 +1,4 @@
-"""Small converters every adapter needs: SDK sentinels, dict-or-object fields, blobs, servers."""
+"""Small converters every adapter needs: dict-or-object fields, content parts, blobs, servers."""
 
 from __future__ import annotations
 
@@ -7,33 +7,6 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urlsplit
 
 from .model import BlobPart, Part, TextPart, UriPart
-
-# Stainless-generated SDKs (openai, anthropic) mark omitted arguments with these sentinels.
-_OMITTED_TYPES = frozenset({"NotGiven", "Omit"})
-
-
-def given(value: Any) -> Any:
-    """The value, or None when the caller left it out (None, NOT_GIVEN, omit)."""
-    if value is None or type(value).__name__ in _OMITTED_TYPES:
-        return None
-    return value
-
-
-def parsed(result: Any) -> Any:
-    """The model object behind a stainless SDK's ``with_raw_response`` result.
-
-    ``parse()`` caches what it returns, so the user's own ``parse()`` gets the same object.
-    Newer SDKs (anthropic >= 2) return ``APIResponse`` / ``AsyncAPIResponse`` instead, whose
-    ``parse()`` may be a coroutine: their body, once read, is converted as the JSON dict it is;
-    an unread body (``with_streaming_response``) is the user's to read, so there is no response.
-    """
-    kind = type(result).__name__
-    if kind == "LegacyAPIResponse":
-        return result.parse()
-    if kind in ("APIResponse", "AsyncAPIResponse"):
-        http_response = result.http_response
-        return http_response.json() if http_response.is_stream_consumed else None
-    return result
 
 
 def field(obj: Any, name: str, default: Any = None) -> Any:

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Provider:
+    """Who serves a call, as each semconv vocabulary names it, and what its raw finish reasons mean.
+
+    Each adapter declares its own: the same raw string can mean different things at two
+    providers. ``finish_reasons`` maps raw values to the 1.36 enum (``stop``, ``tool_calls``,
+    ``length``, ``content_filter``, ``error``); the latest enum follows (``tool_call``). Raw
+    values not in the table pass through as sent.
+    """
+
+    system: str  # gen_ai.system (1.36)
+    name: str  # gen_ai.provider.name (latest)
+    finish_reasons: Mapping[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Provider({self.name!r})"
 
 
 @dataclass(slots=True)
@@ -117,7 +136,7 @@ class Usage:
 @dataclass(slots=True)
 class Request:
     operation: str  # chat | text_completion | embeddings | generate_content
-    provider: str  # neutral id: openai, azure.openai, anthropic, aws.bedrock, gemini, vertex_ai
+    provider: Provider
     model: str | None
     max_tokens: int | None = None
     temperature: float | None = None
@@ -134,6 +153,8 @@ class Request:
     messages: list[Message] = field(default_factory=list)
     system_instructions: list[Part] = field(default_factory=list)
     tool_definitions: list[ToolDefinition] = field(default_factory=list)
+    # Content-free, provider-specific span attributes known before the call (service tier, ...).
+    attributes: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -142,3 +163,5 @@ class Response:
     model: str | None = None
     messages: list[OutputMessage] = field(default_factory=list)
     usage: Usage | None = None
+    # Content-free, provider-specific span attributes the response reports (service tier, ...).
+    attributes: dict[str, Any] = field(default_factory=dict)

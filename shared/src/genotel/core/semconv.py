@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
+
+from .model import Provider
 
 OPERATION_NAME = "gen_ai.operation.name"
 SYSTEM = "gen_ai.system"
@@ -46,28 +47,7 @@ TOKEN_BUCKETS = (
     1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864,
 )  # fmt: skip
 
-# Raw provider finish reasons -> the 1.36 event enum and the latest JSON enum.
-_FINISH_1_36 = {
-    "stop": "stop", "end_turn": "stop", "stop_sequence": "stop", "STOP": "stop", "complete": "stop",
-    "COMPLETE": "stop", "end_of_turn": "stop", "pause_turn": "stop",
-    "tool_calls": "tool_calls", "function_call": "tool_calls", "tool_use": "tool_calls",
-    "length": "length", "max_tokens": "length", "MAX_TOKENS": "length", "max_output_tokens": "length",
-    "model_context_window_exceeded": "length",
-    "content_filter": "content_filter", "SAFETY": "content_filter", "RECITATION": "content_filter",
-    "BLOCKLIST": "content_filter", "PROHIBITED_CONTENT": "content_filter", "SPII": "content_filter",
-    "guardrail_intervened": "content_filter", "refusal": "content_filter",
-    "error": "error", "ERROR": "error", "MALFORMED_FUNCTION_CALL": "error", "OTHER": "error",
-}  # fmt: skip
-_FINISH_LATEST = {raw: ("tool_call" if v == "tool_calls" else v) for raw, v in _FINISH_1_36.items()}
-
-_PROVIDERS_1_36 = {
-    "openai": "openai", "azure.openai": "az.ai.openai", "anthropic": "anthropic",
-    "aws.bedrock": "aws.bedrock", "gemini": "gemini", "vertex_ai": "vertex_ai",
-}  # fmt: skip
-_PROVIDERS_LATEST = {
-    "openai": "openai", "azure.openai": "azure.ai.openai", "anthropic": "anthropic",
-    "aws.bedrock": "aws.bedrock", "gemini": "gcp.gemini", "vertex_ai": "gcp.vertex_ai",
-}  # fmt: skip
+FINISH_ENUM_1_36 = frozenset({"stop", "tool_calls", "length", "content_filter", "error"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,18 +55,18 @@ class Vocabulary:
     """Names that differ between semconv versions; chosen once at ``instrument()``."""
 
     provider_key: str
-    _providers: Mapping[str, str]
-    _finish: Mapping[str, str]
+    latest: bool
 
-    def provider(self, neutral_id: str) -> str:
-        return self._providers.get(neutral_id, neutral_id)
+    def provider(self, provider: Provider) -> str:
+        return provider.name if self.latest else provider.system
 
-    def finish_reason(self, raw: str | None) -> str | None:
-        """The enum value for a raw finish reason; values outside the enum pass through as sent."""
+    def finish_reason(self, provider: Provider, raw: str | None) -> str | None:
+        """The enum value of a raw finish reason, by the provider's own table; others pass through as sent."""
         if raw is None:
             return None
-        return self._finish.get(raw, raw)
+        value = provider.finish_reasons.get(raw, raw)
+        return "tool_call" if self.latest and value == "tool_calls" else value
 
 
-VOCABULARY_1_36 = Vocabulary(SYSTEM, _PROVIDERS_1_36, _FINISH_1_36)
-VOCABULARY_LATEST = Vocabulary(PROVIDER_NAME, _PROVIDERS_LATEST, _FINISH_LATEST)
+VOCABULARY_1_36 = Vocabulary(SYSTEM, latest=False)
+VOCABULARY_LATEST = Vocabulary(PROVIDER_NAME, latest=True)

@@ -53,7 +53,7 @@ class ChoiceEvents:
         for index, output in enumerate(response.messages):
             body: dict[str, Any] = {
                 "index": index,
-                "finish_reason": self.vocabulary.finish_reason(output.finish_reason) or "error",
+                "finish_reason": self.vocabulary.finish_reason(request.provider, output.finish_reason) or "error",
                 "message": self._body(output.role, output.parts, reasoning_apart=True),
             }
             self.logger.emit(event_name="gen_ai.choice", body=body, attributes=attributes, context=context)

@@ -26,7 +26,7 @@ def latest_content(request: Request, response: Response | None, limit: int | Non
         outputs = []
         for message in response.messages:
             output: dict[str, Any] = {"role": message.role, "parts": parts_json(message.parts, limit)}
-            finish = VOCABULARY_LATEST.finish_reason(message.finish_reason)
+            finish = VOCABULARY_LATEST.finish_reason(request.provider, message.finish_reason)
             if finish is not None:
                 output["finish_reason"] = finish
             outputs.append(output)

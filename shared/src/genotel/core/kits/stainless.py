@@ -1,16 +1,57 @@
-"""The Stainless-generated SDKs (openai, anthropic, groq, together, ...): what they all do alike.
+"""The Stainless-generated SDKs (openai, anthropic, groq, together, cerebras, ...): what they all do alike.
 
-Their streams read from one HTTP response, and their helpers (``chat.completions.stream()``,
-``responses.stream()``) close that response, not the stream genotel observes: closing it
-must end the call then, not whenever the garbage collector reaches the helper.
+They mark omitted arguments with ``NOT_GIVEN``/``omit`` sentinels, wrap results in raw-response
+objects for ``with_raw_response``, keep the endpoint on ``client.base_url``, and stream from one
+HTTP response that their helpers (``chat.completions.stream()``, ``responses.stream()``) close
+instead of the stream genotel observes: closing it must end the call then, not whenever the
+garbage collector reaches the helper.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..adapter import Adapter
-from ..invocation import Invocation
+from ..convert import server_of
+
+if TYPE_CHECKING:
+    from ..invocation import Invocation
+
+_OMITTED_TYPES = frozenset({"NotGiven", "Omit"})
+
+
+def given(value: Any) -> Any:
+    """The value, or None when the caller left it out (None, NOT_GIVEN, omit)."""
+    if value is None or type(value).__name__ in _OMITTED_TYPES:
+        return None
+    return value
+
+
+def parsed(result: Any) -> Any:
+    """The model object behind a ``with_raw_response`` result.
+
+    ``parse()`` caches what it returns, so the user's own ``parse()`` gets the same object.
+    Newer SDKs (anthropic >= 2) return ``APIResponse`` / ``AsyncAPIResponse`` instead, whose
+    ``parse()`` may be a coroutine: their body, once read, is converted as the JSON dict it is;
+    an unread body (``with_streaming_response``) is the user's to read, so there is no response.
+    """
+    kind = type(result).__name__
+    if kind == "LegacyAPIResponse":
+        return result.parse()
+    if kind in ("APIResponse", "AsyncAPIResponse"):
+        http_response = result.http_response
+        return http_response.json() if http_response.is_stream_consumed else None
+    return result
+
+
+def client_of(resource: Any) -> Any:
+    """The client behind a resource (``client.chat.completions`` -> ``client``)."""
+    return getattr(resource, "_client", None)
+
+
+def client_server(resource: Any) -> tuple[str | None, int | None]:
+    """Host and port of the client's ``base_url`` (the port from the scheme when the URL has none)."""
+    return server_of(getattr(client_of(resource), "base_url", ""))
 
 
 class StainlessAdapter(Adapter):

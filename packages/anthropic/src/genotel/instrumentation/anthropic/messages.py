@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from genotel.core.convert import blob, content_parts, field, given, parsed, server_of
-from genotel.core.kits.stainless import StainlessAdapter
+from genotel.core.convert import blob, content_parts, field
+from genotel.core.kits.stainless import StainlessAdapter, client_of, client_server, given, parsed
 from genotel.core.model import (
     BlobPart,
     FilePart,
@@ -18,6 +18,7 @@ from genotel.core.model import (
     Message,
     OutputMessage,
     Part,
+    Provider,
     ReasoningPart,
     Request,
     Response,
@@ -34,13 +35,12 @@ _MODALITY = {"image": "image", "document": "document"}
 
 class MessagesAdapter(StainlessAdapter):
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
-        client = getattr(instance, "_client", None)
-        address, port = server_of(getattr(client, "base_url", ""))
+        address, port = client_server(instance)
         stop = given(kwargs.get("stop_sequences"))
         sampling = _sampling(kwargs)
         return Request(
             operation="chat",
-            provider=provider_of(client),
+            provider=provider_of(client_of(instance)),
             model=given(kwargs.get("model")),
             max_tokens=given(kwargs.get("max_tokens")),
             temperature=sampling.get("temperature"),
@@ -76,14 +76,29 @@ def _sampling(kwargs: dict[str, Any]) -> dict[str, Any]:
     return sampling
 
 
-def provider_of(client: Any) -> str:
+# Anthropic's raw stop reasons, and what they mean in the 1.36 enum.
+FINISH_REASONS = {
+    "end_turn": "stop",
+    "stop_sequence": "stop",
+    "pause_turn": "stop",
+    "tool_use": "tool_calls",
+    "max_tokens": "length",
+    "model_context_window_exceeded": "length",
+    "refusal": "content_filter",
+}
+ANTHROPIC = Provider("anthropic", "anthropic", FINISH_REASONS)
+ANTHROPIC_ON_BEDROCK = Provider("aws.bedrock", "aws.bedrock", FINISH_REASONS)
+ANTHROPIC_ON_VERTEX = Provider("vertex_ai", "gcp.vertex_ai", FINISH_REASONS)
+
+
+def provider_of(client: Any) -> Provider:
     """The client class tells the platform: Bedrock and Vertex clients serve Claude too."""
     name = type(client).__name__
     if "Bedrock" in name:
-        return "aws.bedrock"
+        return ANTHROPIC_ON_BEDROCK
     if "Vertex" in name:
-        return "vertex_ai"
-    return "anthropic"
+        return ANTHROPIC_ON_VERTEX
+    return ANTHROPIC
 
 
 def input_messages(messages: Any) -> list[Message]:

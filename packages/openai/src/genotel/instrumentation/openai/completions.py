@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given, parsed
-from genotel.core.kits.stainless import StainlessAdapter
+from genotel.core.convert import field
+from genotel.core.kits.openai_chat import chat_usage
+from genotel.core.kits.stainless import StainlessAdapter, given, parsed
 from genotel.core.model import Message, OutputMessage, Part, Request, Response, TextPart
 
-from .common import base_request, chat_usage
+from .common import base_request
 
 
 class CompletionsAdapter(StainlessAdapter):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import field, given, parsed
-from genotel.core.kits.stainless import StainlessAdapter
+from genotel.core.convert import field
+from genotel.core.kits.stainless import StainlessAdapter, given, parsed
 from genotel.core.model import Request, Response, Usage
 
 from .common import base_request

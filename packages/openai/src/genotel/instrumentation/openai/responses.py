@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core.convert import content_parts, field, given, parsed, url_part
-from genotel.core.kits.stainless import StainlessAdapter
+from genotel.core.convert import content_parts, field, url_part
+from genotel.core.kits.stainless import StainlessAdapter, given, parsed
 from genotel.core.model import (
     FilePart,
     GenericPart,
