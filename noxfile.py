@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -22,6 +24,9 @@ PACKAGES = (
     "-e",
     "./packages/store[demo,otlp]",
 )
+# Every distribution's directory; each holds a copy of the root LICENSE (hatchling packs only
+# files inside the project directory, and a symlink would leave a dangling link in the sdist).
+DISTRIBUTIONS = (pathlib.Path("shared"), *sorted(p.parent for p in pathlib.Path("packages").glob("*/pyproject.toml")))
 TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7", "boto3>=1.28")  # boto3: AnthropicBedrock signing
 
 # The oldest versions each lower bound promises; "latest" takes whatever is newest.
@@ -66,6 +71,10 @@ def lint(session: nox.Session) -> None:
     session.install("ruff>=0.6")
     session.run("ruff", "check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
     session.run("ruff", "format", "--check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
+    license_text = pathlib.Path("LICENSE").read_bytes()
+    stale = [str(d / "LICENSE") for d in DISTRIBUTIONS if (d / "LICENSE").read_bytes() != license_text]
+    if stale:
+        session.error(f"not identical to ./LICENSE: {', '.join(stale)} (copy it over)")
 
 
 @nox.session
