@@ -1,6 +1,7 @@
 """Sessions: lint, typecheck, and the test suite against the oldest and newest supported stacks.
 
-`python3 -m nox` runs lint and both test sessions (the README's test command).
+`python3 -m nox` runs lint (ruff, import boundaries), typecheck, packaging and both test sessions
+(the README's test command).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ PACKAGES = (
     "-e",
     "./packages/store[demo,otlp]",
 )
+# Exact pins: a new release of a checker must not turn CI red by itself; bump them on purpose.
+RUFF = "ruff==0.17.6"
+MYPY = "mypy==2.4.1"
+IMPORT_LINTER = ("import-linter==2.17", "grimp==3.20")
 # Every distribution's directory; each holds a copy of the root LICENSE (hatchling packs only
 # files inside the project directory, and a symlink would leave a dangling link in the sdist).
 DISTRIBUTIONS = (pathlib.Path("shared"), *sorted(p.parent for p in pathlib.Path("packages").glob("*/pyproject.toml")))
@@ -68,18 +73,22 @@ def tests(session: nox.Session, stack: str) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    session.install("ruff>=0.6")
+    """ruff, the LICENSE copies, and the import boundaries ([tool.importlinter] in pyproject.toml)."""
+    session.install(RUFF, *IMPORT_LINTER)
     session.run("ruff", "check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
     session.run("ruff", "format", "--check", "shared", "packages", "tests", "benchmarks", "scripts", "noxfile.py")
     license_text = pathlib.Path("LICENSE").read_bytes()
     stale = [str(d / "LICENSE") for d in DISTRIBUTIONS if (d / "LICENSE").read_bytes() != license_text]
     if stale:
         session.error(f"not identical to ./LICENSE: {', '.join(stale)} (copy it over)")
+    # Editable, so the graph is the working tree's; no dependencies: the graph is built from the source alone.
+    session.install("--no-deps", *(arg for d in DISTRIBUTIONS for arg in ("-e", f"./{d}")))
+    session.run("lint-imports", "--no-cache")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install(*PACKAGES, "mypy>=1.10")
+    session.install(*PACKAGES, MYPY)
     session.run(
         "mypy",
         "shared/src/genotel",
