@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import pathlib
+import shutil
 
 import nox
 
@@ -141,25 +142,37 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_peers.py", *pythons, "--output", "benchmarks/RESULTS.md", *session.posargs)
 
 
+def build_wheels(session: nox.Session, *sources: str) -> tuple[str, ...]:
+    """Build the wheels of `sources` into a fresh directory; pip options that install from exactly them.
+
+    Each built distribution is constrained to the version just built, so a genotel-* found on the
+    index (or left from an older build) is never taken instead, and a dependency pin that does not
+    accept the version built here (genotel-core~=X.Y.0) fails the install.
+    """
+    wheels = pathlib.Path(session.create_tmp(), "wheels")
+    shutil.rmtree(wheels, ignore_errors=True)
+    session.run("python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", str(wheels), *sources)
+    built = [wheel.name.split("-")[:2] for wheel in sorted(wheels.glob("*.whl"))]
+    constraints = wheels / "constraints.txt"
+    constraints.write_text("".join(f"{name.replace('_', '-')}=={version}\n" for name, version in built))
+    return "--find-links", str(wheels), "--constraint", str(constraints)
+
+
 @nox.session
 @nox.parametrize("provider", ["openai", "anthropic"])
 def packaging(session: nox.Session, provider: str) -> None:
     """Build the wheels and install one provider's instrumentor alone from them, as a user would."""
-    wheels = session.create_tmp()
-    session.run(
-        "python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, "./shared", f"./packages/{provider}"
-    )
-    session.install("--find-links", wheels, f"genotel-instrumentation-{provider}[instruments]", "opentelemetry-sdk")
+    from_wheels = build_wheels(session, "./shared", f"./packages/{provider}")
+    session.install(*from_wheels, f"genotel-instrumentation-{provider}[instruments]", "opentelemetry-sdk")
+    session.run("python", "-m", "pip", "list", silent=False)
     session.run("python", "scripts/smoke_installed.py", provider)
 
 
 @nox.session
 def packaging_store(session: nox.Session) -> None:
     """Install genotel-store[demo] from built wheels, run `genotel demo` and read it back, as a newcomer would."""
-    wheels = session.create_tmp()
-    sources = ("./shared", "./packages/openai", "./packages/anthropic", "./packages/store")
-    session.run("python", "-m", "pip", "wheel", "--no-deps", "--wheel-dir", wheels, *sources)
-    session.install("--find-links", wheels, "genotel-store[demo]")
+    from_wheels = build_wheels(session, "./shared", "./packages/openai", "./packages/anthropic", "./packages/store")
+    session.install(*from_wheels, "genotel-store[demo]")
     with session.chdir(session.create_tmp()):
         session.run("genotel", "--db", "demo.db", "demo")
         session.run("genotel", "--db", "demo.db", "traces")
