@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from anthropic._base_client import BaseClient
+from anthropic.lib.streaming import AsyncMessageStreamManager, MessageStreamManager
 from anthropic.resources.messages import Messages
 
 from genotel.core.testing import LifecycleSuite, locate
@@ -35,11 +36,11 @@ def test_patch_table_names_the_sdk_methods():
     assert {(endpoint.module, endpoint.attribute, endpoint.is_async) for endpoint in ENDPOINTS} == PATCHED
     present = {(e.module, e.attribute, e.is_async) for e in ENDPOINTS if locate(e) is not None}
     assert present == (PATCHED if HAS_PARSE else PATCHED - PARSE)
-    streams = {e.attribute: e.deferred_call for e in ENDPOINTS if e.module == STABLE and "stream" in e.attribute}
-    assert streams == {
-        "Messages.stream": "_MessageStreamManager__api_request",
-        "AsyncMessages.stream": "_AsyncMessageStreamManager__api_request",
-    }
+    streams = {e.attribute for e in ENDPOINTS if e.adapter.defers_request}
+    assert streams == {"Messages.stream", "AsyncMessages.stream"}
+    # the managers keep the prepared request where MessageStreamAdapter.defer looks for it
+    for manager in (MessageStreamManager, AsyncMessageStreamManager):
+        assert f"_{manager.__name__}__api_request" in manager.__init__.__code__.co_names
 
 
 class TestLifecycle(LifecycleSuite):
@@ -69,6 +70,7 @@ SCRIPT = """
 import sys
 
 import anthropic
+from anthropic.lib.streaming import AsyncMessageStreamManager, MessageStreamManager
 import vcr
 
 recorder = vcr.VCR(record_mode="none", match_on=["method", "scheme", "host", "port", "path", "query"])

@@ -36,9 +36,7 @@ def test_choice_count_of_one_is_not_recorded():
         Request("chat", OPENAI, "m", choice_count=1), VOCABULARY_1_36
     )
     assert (
-        request_attributes(Request("chat", OPENAI, "m", choice_count=3), VOCABULARY_1_36)[
-            "gen_ai.request.choice.count"
-        ]
+        request_attributes(Request("chat", OPENAI, "m", choice_count=3), VOCABULARY_1_36)["gen_ai.request.choice.count"]
         == 3
     )
 

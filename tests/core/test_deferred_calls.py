@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any
 
 import pytest
 
-from genotel.core import Endpoint, GenAIInstrumentor, Patch, in_genai_call, override
+from genotel.core import Endpoint, GenAIInstrumentor, Patch, Request, in_genai_call, override
 from genotel.core.testing import instrumented
-from tests.core.stream_fakes import ADAPTER, AsyncFakeStream, FakeStream, assert_stream_span
+from tests.core.stream_fakes import AsyncFakeStream, FakeAdapter, FakeStream, assert_stream_span
 
 CALLS: list[dict[str, Any]] = []  # what each deferred API call saw when it ran
 
@@ -67,13 +69,32 @@ class SDKWithOwnTracing:
         return "sdk-tracer"
 
 
+class ManagerAdapter(FakeAdapter):
+    """The adapter hook for managers: the prepared request (callable or awaitable) goes through ``trace``."""
+
+    defers_request = True
+
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        request = super().to_request(instance, args, kwargs)
+        request.stream = True  # the manager always streams
+        return request
+
+    def defer(self, manager: Any, trace: Any) -> Any:
+        request = manager._api_request
+        manager._api_request = trace(request) if inspect.isawaitable(request) else functools.partial(trace, request)
+        return manager
+
+
+MANAGERS = ManagerAdapter()
+
+
 class ManagerInstrumentor(GenAIInstrumentor):
     scope = "genotel.tests.managers"
 
     def endpoints(self) -> list[Endpoint]:
         return [
-            Endpoint(__name__, "ManagerClient.stream", ADAPTER, deferred_call="_api_request"),
-            Endpoint(__name__, "AsyncManagerClient.stream", ADAPTER, is_async=True, deferred_call="_api_request"),
+            Endpoint(__name__, "ManagerClient.stream", MANAGERS),
+            Endpoint(__name__, "AsyncManagerClient.stream", MANAGERS, is_async=True),
         ]
 
     def sdk_patches(self) -> list[Patch]:

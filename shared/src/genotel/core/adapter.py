@@ -8,6 +8,7 @@ emitter will record messages), the SDK call, then ``wrap`` on the result or the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .model import Request, Response
@@ -31,6 +32,18 @@ class Accumulator(Protocol):
 class Adapter:
     """The base every endpoint adapter derives from; override what the endpoint needs."""
 
+    # The method only prepares the request (a stream manager sends it on ``__enter__``): see ``defer``.
+    defers_request = False
+
+    def owns(self, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        """Whether this call is one to trace, asked before any other work.
+
+        For SDKs that send every API call through one method (botocore's ``_make_api_call``):
+        a call that is not the adapter's costs this check and nothing else. Only consulted when
+        an adapter overrides it.
+        """
+        return True
+
     def to_request(self, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Request:
         """The content-free request: operation, provider, model, parameters, server."""
         raise NotImplementedError
@@ -51,6 +64,15 @@ class Adapter:
         if invocation.request.stream:
             return invocation.observe(result)
         invocation.finish(self.to_response(result, invocation.with_messages))
+        return result
+
+    def defer(self, result: Any, trace: Callable[[Any], Any]) -> Any:
+        """With ``defers_request``: ``result`` handed back with its request going through ``trace``.
+
+        ``trace(request)`` makes the prepared request (a callable, or for async methods an
+        awaitable) as the traced call, span and stream proxy included, and returns what the
+        request returns, observed.
+        """
         return result
 
     def response_from_error(self, error: BaseException, with_messages: bool) -> Response | None:

@@ -23,7 +23,7 @@ from .guard import call_safely
 from .metrics import Metrics
 from .model import Request, Response
 from .semconv import VOCABULARY_1_36, VOCABULARY_LATEST
-from .streams import observed
+from .streams import observable, observed
 
 # Set while a genotel-instrumented call runs, so a call nested inside it gets no second span.
 IN_GENAI_CALL_KEY = otel_context.create_key("genotel-genai-call")
@@ -85,7 +85,7 @@ class Invocation:
         Closing ``closes_with`` (the stream's HTTP response, say) ends the stream too.
         """
         accumulator = self.adapter.accumulator(self.capture)
-        if accumulator is None or not hasattr(type(stream), "__anext__" if self.is_async else "__next__"):
+        if accumulator is None or not observable(stream, self.is_async):
             # e.g. a raw-response wrapper around a stream: reading it would consume the user's stream.
             self.finish(None)
             return stream

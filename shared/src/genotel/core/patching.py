@@ -12,7 +12,7 @@ import wrapt
 
 from .adapter import Adapter
 from .invocation import Telemetry
-from .wrappers import async_wrapper, deferred_wrapper, sync_wrapper
+from .wrappers import async_wrapper, deferring_wrapper, sync_wrapper
 
 logger = logging.getLogger("genotel")
 
@@ -21,17 +21,12 @@ _MISSING = object()
 
 @dataclass(frozen=True, slots=True)
 class Endpoint:
-    """One SDK method: ``module`` and ``attribute`` (``"Class.method"``) locate it.
-
-    ``deferred_call`` names the attribute of the method's result that holds the API call made
-    later (a stream manager's request, made on ``__enter__``): that call is what gets traced.
-    """
+    """One SDK method: ``module`` and ``attribute`` (``"Class.method"``) locate it."""
 
     module: str
     attribute: str
     adapter: Adapter
     is_async: bool = False
-    deferred_call: str | None = None
 
 
 class _GenotelWrapper(wrapt.FunctionWrapper):  # type: ignore[misc]
@@ -84,8 +79,8 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
         logger.debug("genotel: %s.%s already wrapped", endpoint.module, endpoint.attribute)
         return None
     original = vars(owner).get(name, _MISSING)
-    if endpoint.deferred_call is not None:
-        wrapper = deferred_wrapper(telemetry, endpoint.adapter, endpoint.deferred_call, endpoint.is_async)
+    if endpoint.adapter.defers_request:
+        wrapper = deferring_wrapper(telemetry, endpoint.adapter, endpoint.is_async)
     else:
         wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, endpoint.adapter)
     target = current if original is _MISSING else original

@@ -15,6 +15,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import wrapt
+from opentelemetry import context as otel_context
 
 from .adapter import Accumulator
 from .guard import swallowed
@@ -40,9 +41,9 @@ def observed(
     proxy_class = AsyncStreamProxy if is_async else SyncStreamProxy
     state = getattr(stream, "__dict__", {})
     if _proxy_keeps_type(stream) or "_iterator" not in state:
-        result = proxy = proxy_class(stream, invocation, accumulator)
+        result = proxy = proxy_class(stream, invocation, accumulator, is_async)
     else:
-        proxy = proxy_class(state["_iterator"], invocation, accumulator)
+        proxy = proxy_class(state["_iterator"], invocation, accumulator, is_async)
         close = stream.close
         stream._iterator = proxy
         stream.close = _closing(close, proxy._self_finish, is_async)
@@ -53,6 +54,16 @@ def observed(
         except Exception:
             swallowed("stream close hook")
     return result
+
+
+def observable(stream: Any, is_async: bool) -> bool:
+    """Whether ``stream`` can be observed in place: an (async) iterator or iterable, not a container."""
+    cls = type(stream)
+    if isinstance(stream, (str, bytes, bytearray, dict, list, tuple)):
+        return False
+    if is_async:
+        return hasattr(cls, "__anext__") or hasattr(cls, "__aiter__")
+    return hasattr(cls, "__next__") or hasattr(cls, "__iter__")
 
 
 def _finish_on_close(closable: Any, proxy: _StreamProxy, is_async: bool) -> None:
@@ -129,11 +140,15 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
     reference goes.
     """
 
-    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
+    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
         super().__init__(stream)
         self._self_invocation: Invocation | None = invocation
         self._self_accumulator = accumulator
         self._self_add: Any = None
+        # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
+        self._self_iterator = stream if hasattr(type(stream), "__anext__" if is_async else "__next__") else None
+        # Until the first chunk, pulls run in the call's context (see _self_pull_first).
+        self._self_context: Any = invocation.context
 
     def _self_observe(self, chunk: Any) -> None:
         add = self._self_add
@@ -183,7 +198,7 @@ class SyncStreamProxy(_StreamProxy):
 
     def __next__(self) -> Any:
         try:
-            chunk = next(self.__wrapped__)
+            chunk = next(self._self_iterator) if self._self_context is None else self._self_pull_first()
         except StopIteration:
             self._self_finish()
             raise
@@ -191,6 +206,20 @@ class SyncStreamProxy(_StreamProxy):
             self._self_finish(error)
             raise
         self._self_observe(chunk)
+        return chunk
+
+    def _self_pull_first(self) -> Any:
+        """A pull before the first chunk, inside the call's context: a generator that sends its request
+        on the first ``next()`` (google-genai) makes it under the GenAI span, with nested calls suppressed."""
+        token = otel_context.attach(self._self_context)
+        try:
+            iterator = self._self_iterator
+            if iterator is None:
+                iterator = self._self_iterator = iter(self.__wrapped__)
+            chunk = next(iterator)
+        finally:
+            otel_context.detach(token)
+        self._self_context = None
         return chunk
 
     def __enter__(self) -> SyncStreamProxy:
@@ -216,7 +245,10 @@ class AsyncStreamProxy(_StreamProxy):
 
     async def __anext__(self) -> Any:
         try:
-            chunk = await self.__wrapped__.__anext__()
+            if self._self_context is None:
+                chunk = await self._self_iterator.__anext__()
+            else:
+                chunk = await self._self_pull_first()
         except StopAsyncIteration:
             self._self_finish()
             raise
@@ -224,6 +256,19 @@ class AsyncStreamProxy(_StreamProxy):
             self._self_finish(error)
             raise
         self._self_observe(chunk)
+        return chunk
+
+    async def _self_pull_first(self) -> Any:
+        """The awaiting twin of :meth:`SyncStreamProxy._self_pull_first`."""
+        token = otel_context.attach(self._self_context)
+        try:
+            iterator = self._self_iterator
+            if iterator is None:
+                iterator = self._self_iterator = self.__wrapped__.__aiter__()
+            chunk = await iterator.__anext__()
+        finally:
+            otel_context.detach(token)
+        self._self_context = None
         return chunk
 
     async def __aenter__(self) -> AsyncStreamProxy:

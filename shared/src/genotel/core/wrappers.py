@@ -97,9 +97,26 @@ def _arguments(telemetry: Telemetry, args: tuple[Any, ...], kwargs: dict[str, An
     return materialized(args, kwargs, deep=bool(telemetry.emitters))
 
 
+def _routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:
+    """The adapter's ``owns`` when it has one of its own (guarded: an error means not ours), else None."""
+    if type(adapter).owns is Adapter.owns:
+        return None
+
+    def owns(instance: Any, args: Any, kwargs: Any) -> bool:
+        try:
+            return adapter.owns(instance, args, kwargs)
+        except Exception:
+            swallowed("owns")
+            return False
+
+    return owns
+
+
 def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
+    owns = _routed(adapter)
+
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if not _should_trace():
+        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace():
             return wrapped(*args, **kwargs)
         args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
@@ -108,8 +125,10 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
 
 
 def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
+    owns = _routed(adapter)
+
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if not _should_trace():
+        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace():
             return wrapped(*args, **kwargs)
         args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced_async(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
@@ -117,43 +136,44 @@ def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     return wrapper
 
 
-def deferred_wrapper(telemetry: Telemetry, adapter: Adapter, attribute: str, is_async: bool) -> Wrapper:
-    """For methods that return an object (a stream manager) whose ``attribute`` makes the API call later.
+def deferring_wrapper(telemetry: Telemetry, adapter: Adapter, is_async: bool) -> Wrapper:
+    """For methods that only prepare a request (a stream manager makes it on ``__enter__``).
 
-    The deferred call is traced with the method's arguments, through the same path as any
-    other call, so it gets the same span, stream proxy and guard.
+    The method runs untraced; the adapter's ``defer`` routes the prepared request through a
+    ``trace`` that makes it as the traced call, with the method's arguments, when it is made:
+    same span, stream proxy and guard as any other call.
     """
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         args, kwargs = _arguments(telemetry, args, kwargs)
-        manager = wrapped(*args, **kwargs)
+        result = wrapped(*args, **kwargs)
+        if is_async:  # the prepared request is an awaitable, created but not awaited yet
+
+            def trace(request: Any) -> Any:
+                return _deferred_async(telemetry, adapter, request, instance, args, kwargs)
+        else:
+            trace = functools.partial(_deferred, telemetry, adapter, instance=instance, args=args, kwargs=kwargs)
         try:
-            call = getattr(manager, attribute)
-            stream_kwargs = {**kwargs, "stream": True}
-            if is_async:  # the deferred call is an awaitable, created but not awaited yet
-                deferred: Any = _deferred_async(telemetry, adapter, call, instance, args, stream_kwargs)
-            else:
-                deferred = functools.partial(_deferred, telemetry, adapter, call, instance, args, stream_kwargs)
-            setattr(manager, attribute, deferred)
+            return adapter.defer(result, trace)
         except Exception:
-            swallowed("deferred call")
-        return manager
+            swallowed("deferred request")
+            return result
 
     return wrapper
 
 
-def _deferred(telemetry: Telemetry, adapter: Adapter, call: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+def _deferred(telemetry: Telemetry, adapter: Adapter, request: Any, instance: Any, args: Any, kwargs: Any) -> Any:
     if not _should_trace():
-        return call()
-    return _traced(telemetry, adapter, call, (), {}, instance, args, kwargs)
+        return request()
+    return _traced(telemetry, adapter, request, (), {}, instance, args, kwargs)
 
 
 async def _deferred_async(
-    telemetry: Telemetry, adapter: Adapter, call: Any, instance: Any, args: Any, kwargs: Any
+    telemetry: Telemetry, adapter: Adapter, request: Any, instance: Any, args: Any, kwargs: Any
 ) -> Any:
     if not _should_trace():
-        return await call
-    return await _traced_async(telemetry, adapter, _await, (call,), {}, instance, args, kwargs)
+        return await request
+    return await _traced_async(telemetry, adapter, _await, (request,), {}, instance, args, kwargs)
 
 
 async def _await(awaitable: Any) -> Any:

@@ -6,6 +6,8 @@ contract asks. Usage is normalized: Anthropic's ``input_tokens`` leave out cache
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 from typing import Any
 
@@ -63,6 +65,27 @@ class MessagesAdapter(StainlessAdapter):
 
     def accumulator(self, capture: bool) -> MessagesAccumulator:
         return MessagesAccumulator(capture)
+
+
+class MessageStreamAdapter(MessagesAdapter):
+    """``messages.stream()``: its manager makes the request on ``__enter__``, and that request is traced.
+
+    The manager keeps the prepared request in a name-mangled attribute (``_<Manager class>__api_request``:
+    a callable, or for the async manager an awaitable not awaited yet).
+    """
+
+    defers_request = True
+
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        request = super().to_request(instance, args, kwargs)
+        request.stream = True
+        return request
+
+    def defer(self, result: Any, trace: Any) -> Any:
+        name = f"_{type(result).__name__}__api_request"
+        request = getattr(result, name)
+        setattr(result, name, trace(request) if inspect.isawaitable(request) else functools.partial(trace, request))
+        return result
 
 
 def _sampling(kwargs: dict[str, Any]) -> dict[str, Any]:
