@@ -146,7 +146,7 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
         self._self_accumulator = accumulator
         self._self_add: Any = None
         # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
-        self._self_iterator = stream if hasattr(type(stream), "__anext__" if is_async else "__next__") else None
+        self._self_iterator: Any = stream if hasattr(type(stream), "__anext__" if is_async else "__next__") else None
         # Until the first chunk, pulls run in the call's context (see _self_pull_first).
         self._self_context: Any = invocation.context
 
