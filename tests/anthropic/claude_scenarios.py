@@ -10,6 +10,7 @@ import asyncio
 import inspect
 from typing import Any
 
+from genotel.core import testing
 from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
 
 CANARIES = ("CANARY-PROMPT-7f3a", "CANARY-COMPLETION-91c2")
@@ -37,14 +38,11 @@ _METRIC_KEYS = (
 )
 
 
-class Call:
-    """Makes one SDK call with a sync client, or with an async client on an event loop of its own."""
+class Call(testing.Call):
+    """The kit's call with a client built by hand: async for Anthropic's ``Async*`` client classes."""
 
     def __init__(self, sdk: Any) -> None:
-        self.sdk = sdk
-
-    def __call__(self, method):
-        return resolved(method(self.sdk))
+        super().__init__(sdk, type(sdk).__name__.startswith("Async"))
 
 
 def resolved(value):

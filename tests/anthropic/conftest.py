@@ -1,4 +1,4 @@
-"""Fixtures for the Anthropic tests: cassette replay and clients that never reach the network.
+"""Fixtures for the Anthropic tests: clients that never reach the network; replay, instrument and call from the kit.
 
 The clients send their own (SDK-native) spans to the test's tracer provider, so a test sees
 any second span the SDK would add.
@@ -6,35 +6,23 @@ any second span the SDK would add.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import anthropic
 import pytest
 
-from genotel.core.testing import Mode, OtelHarness, cassette, instrumented
+from genotel.core.testing import OtelHarness, provider_fixtures
 from genotel.instrumentation.anthropic import AnthropicInstrumentor
-from tests.anthropic.claude_scenarios import Call
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "anthropic"
 API_KEY = "sk-ant-test-not-a-real-key"
+
+replay, instrument, call = provider_fixtures(AnthropicInstrumentor, CASSETTES)
 
 
 def native_tracing(otel: OtelHarness) -> dict:
     """The client option that sends the SDK's own spans (anthropic >= 2) to the test's exporter."""
     return {"tracer_provider": otel.tracer_provider}
-
-
-@pytest.fixture
-def replay():
-    """``with replay("messages_text"):`` replays cassettes/anthropic/messages_text.yaml."""
-    return lambda name, sent=None: cassette(CASSETTES, name, sent)
-
-
-@pytest.fixture
-def instrument(otel: OtelHarness, mode: Mode) -> Iterator[AnthropicInstrumentor]:
-    with instrumented(AnthropicInstrumentor(), otel, mode) as instrumentor:
-        yield instrumentor
 
 
 def _client_options(otel: OtelHarness) -> dict:
@@ -52,9 +40,3 @@ def client(otel: OtelHarness) -> anthropic.Anthropic:
 @pytest.fixture
 def async_client(otel: OtelHarness) -> anthropic.AsyncAnthropic:
     return anthropic.AsyncAnthropic(**_client_options(otel))
-
-
-@pytest.fixture(params=["sync", "async"])
-def call(request, client, async_client):
-    """``call(lambda sdk: sdk.messages.create(...))`` runs with ``client``, then awaited with ``async_client``."""
-    return Call(async_client if request.param == "async" else client)

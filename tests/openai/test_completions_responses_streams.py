@@ -6,6 +6,7 @@ and the caller sees the SDK's own objects unchanged.
 
 from __future__ import annotations
 
+import openai
 import pytest
 
 from genotel.core.testing import Expected
@@ -65,7 +66,7 @@ RESPONSE_EVENT_TYPES = [
 def test_completions_stream(otel, mode, instrument, call, replay):
     with replay("completions_stream"):
         chunks = call(lambda sdk: sdk.completions.create(**COMPLETIONS_STREAM_REQUEST), into=[])
-    assert isinstance(call.returned, call.stream_class)
+    assert isinstance(call.returned, openai.AsyncStream if call.is_async else openai.Stream)
     assert len(chunks) == 7
     assert "".join(chunk.choices[0].text for chunk in chunks) == COMPLETION
     check_telemetry(otel, mode, COMPLETIONS_EXPECTED)
@@ -74,7 +75,7 @@ def test_completions_stream(otel, mode, instrument, call, replay):
 def test_responses_stream(otel, mode, instrument, call, replay):
     with replay("responses_stream"):
         events = call(lambda sdk: sdk.responses.create(**RESPONSES_STREAM_REQUEST), into=[])
-    assert isinstance(call.returned, call.stream_class)
+    assert isinstance(call.returned, openai.AsyncStream if call.is_async else openai.Stream)
     assert [event.type for event in events] == RESPONSE_EVENT_TYPES
     assert events[-1].response.output_text == HELLO
     check_telemetry(otel, mode, RESPONSES_EXPECTED)

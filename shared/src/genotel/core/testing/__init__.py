@@ -11,9 +11,11 @@ from .expectations import Expected, assert_no_canary, assert_telemetry, strip_co
 from .harness import MODES, Mode, OtelHarness, cassette, instrumented
 from .lifecycle import LifecycleSuite
 from .patches import locate, own_attributes
+from .provider import Call, provider_fixtures
 
 __all__ = [
     "MODES",
+    "Call",
     "Expected",
     "LifecycleSuite",
     "Mode",
@@ -24,5 +26,6 @@ __all__ = [
     "instrumented",
     "locate",
     "own_attributes",
+    "provider_fixtures",
     "strip_content",
 ]
