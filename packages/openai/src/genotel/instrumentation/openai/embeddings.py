@@ -14,7 +14,14 @@ from .completions import prompt_messages
 
 class EmbeddingsAdapter(StainlessAdapter):
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
-        return base_request(instance, kwargs, "embeddings", ())
+        request = base_request(instance, kwargs, "embeddings", ())
+        dimensions = given(kwargs.get("dimensions"))
+        if isinstance(dimensions, int):
+            request.attributes["gen_ai.embeddings.dimension.count"] = dimensions
+        encoding = given(kwargs.get("encoding_format"))
+        if isinstance(encoding, str):
+            request.attributes["gen_ai.request.encoding_formats"] = [encoding]
+        return request
 
     def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
         request.messages = prompt_messages(given(kwargs.get("input")))
