@@ -86,3 +86,16 @@ def test_every_mode_cuts_tool_content(otel, mode):
         assert events["gen_ai.assistant.message"].body["tool_calls"][0]["function"]["arguments"] == '{"city":"Par"}'
         assert events["gen_ai.tool.message"].body["content"] == '{"sky":"sun","temp_c":18}'
         assert events["gen_ai.choice"].body["message"]["tool_calls"][0]["function"]["arguments"] == '{"c'
+
+
+def test_a_tool_result_without_id_or_content_sets_no_empty_key(otel, caplog):
+    telemetry = Telemetry(Config(capture_content=True, **otel.providers), "test", "0")
+    request = Request(
+        operation="chat", provider=PROVIDER, model="m", messages=[Message("tool", [ToolCallResponsePart(None, None)])]
+    )
+    telemetry.start(request).finish(None)
+    (span,) = otel.spans()
+    assert {key: value for key, value in span.attributes.items() if key.startswith("gen_ai.prompt")} == {
+        "gen_ai.prompt.0.role": "tool"
+    }
+    assert "Invalid type" not in caplog.text

@@ -63,7 +63,7 @@ class ChoiceEvents:
         result = tool_response(message.parts) if name == "gen_ai.tool.message" else None
         if result is not None:
             body: dict[str, Any] = {"id": result.id}
-            if self.capture:
+            if self.capture and result.response is not None:
                 body["content"] = as_text(result.response, self.limit)
         else:
             body = self._body(message.role, message.parts, reasoning_apart=False)

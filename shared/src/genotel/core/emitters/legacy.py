@@ -52,9 +52,11 @@ class LegacyAttributes:
     def _prompt(self, message: Message) -> Items:
         items: Items = [("role", message.role)]
         result = tool_response(message.parts)
-        if result is not None:
-            items.append(("tool_call_id", result.id))
-            items.append(("content", as_text(result.response, self.limit)))
+        if result is not None:  # a key without a value would be dropped by the SDK, with a warning
+            if result.id is not None:
+                items.append(("tool_call_id", result.id))
+            if result.response is not None:
+                items.append(("content", as_text(result.response, self.limit)))
         else:
             content = text_content(message.parts, self.limit)
             if content is not None:
