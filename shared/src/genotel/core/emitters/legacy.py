@@ -30,21 +30,26 @@ class LegacyAttributes:
     def emit(
         self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
     ) -> None:
+        messages = request.messages
+        opening = _opening_system_messages(messages)
         # System instructions: the request's own, then the system messages the conversation opens with.
         pinned = [self._prompt(Message("system", request.system_instructions))] if request.system_instructions else []
-        turns = [self._prompt(message) for message in request.messages]
-        opening = _opening_system_messages(request.messages)
-        pinned += turns[:opening]
-        prompts = turns[opening:]
-        tools = [self._tool(tool) for tool in request.tool_definitions]
+        pinned += [self._prompt(message) for message in messages[:opening]]
         completions = [self._completion(output) for output in response.messages] if response is not None else []
-        if room is not None:
-            pinned, prompts, tools, completions = _fit(room, pinned, prompts, tools, completions)
+        turns = messages[opening:]
+        if room is None:
+            prompts = [self._prompt(message) for message in turns]
+            tools = [self._tool(tool) for tool in request.tool_definitions]
+        else:
+            budget = _Budget(room)
+            pinned, completions = budget.leading(pinned), budget.leading(completions)
+            prompts = budget.newest(turns, self._prompt)
+            tools = budget.first(request.tool_definitions, self._tool)
         attributes: dict[str, Any] = {}
         _add(attributes, "gen_ai.prompt", pinned + prompts)
         _add(attributes, "llm.request.functions", tools)
         _add(attributes, "gen_ai.completion", completions)
-        omitted = len(turns) - opening - len(prompts)
+        omitted = len(turns) - len(prompts)
         if omitted:
             attributes[OMITTED_MESSAGES] = omitted
         into.update(attributes)  # all or nothing: a failure above adds no half-built message
@@ -108,28 +113,51 @@ def _opening_system_messages(messages: list[Message]) -> int:
     return count
 
 
-def _fit(
-    room: int, pinned: list[Items], prompts: list[Items], tools: list[Items], completions: list[Items]
-) -> tuple[list[Items], list[Items], list[Items], list[Items]]:
-    """What fits in ``room`` slots, in order: system instructions, completions, the newest prompts, tools.
+class _Budget:
+    """Attribute slots left for content, handed out message by message, each message whole or not at all.
 
-    Each group is kept whole or left out; prompts are kept newest first without gaps (the kept
-    ones are the most recent turns); one slot stays free for the omitted count.
+    Order: system instructions, completions, the newest turns (converted newest first, so turns that
+    cannot fit are never converted), tool definitions. When a turn is left out, one slot is kept
+    for the omitted count.
     """
-    if sum(len(items) for groups in (pinned, completions, prompts, tools) for items in groups) <= room:
-        return pinned, prompts, tools, completions
-    left = room - 1
 
-    def leading(groups: list[Items]) -> int:
-        """How many of ``groups``, from the first, fit in what is left (and take their room)."""
-        nonlocal left
-        count = 0
-        while count < len(groups) and len(groups[count]) <= left:
-            left -= len(groups[count])
-            count += 1
-        return count
+    __slots__ = ("left", "omitting")
 
-    kept_pinned = pinned[: leading(pinned)]
-    kept_completions = completions[: leading(completions)]
-    newest = prompts[len(prompts) - leading(prompts[::-1]) :]
-    return kept_pinned, newest, tools[: leading(tools)], kept_completions
+    def __init__(self, room: int) -> None:
+        self.left = room
+        self.omitting = False
+
+    def _take(self, items: Items) -> bool:
+        reserve = 1 if self.omitting else 0
+        if len(items) > self.left - reserve:
+            return False
+        self.left -= len(items)
+        return True
+
+    def leading(self, groups: list[Items]) -> list[Items]:
+        kept = 0
+        while kept < len(groups) and self._take(groups[kept]):
+            kept += 1
+        return groups[:kept]
+
+    def newest(self, messages: list[Message], convert: Any) -> list[Items]:
+        kept: list[Items] = []
+        for message in reversed(messages):
+            items = convert(message)
+            if not self._take(items):
+                self.omitting = True
+                if self.left < 1 and kept:  # make room for the omitted count
+                    self.left += len(kept.pop())
+                break
+            kept.append(items)
+        kept.reverse()
+        return kept
+
+    def first(self, tools: list[Any], convert: Any) -> list[Items]:
+        kept: list[Items] = []
+        for tool in tools:
+            items = convert(tool)
+            if not self._take(items):
+                break
+            kept.append(items)
+        return kept
