@@ -145,3 +145,37 @@ def test_a_generator_sends_its_request_inside_the_genai_span(hooks, otel):
     (span,) = otel.spans()  # inner_call, made while sending the request, has no span of its own
     assert [{"inside": True, "span": span.context.span_id}] == SEEN
     assert_stream_span(otel, "Hello, world!", finish="stop")
+
+
+class CodedError(Exception):
+    """Like botocore's ClientError: one class for every service error, the useful type in a code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"An error occurred ({code})")
+        self.code = code
+
+
+class CodedAdapter(RoutingAdapter):
+    def error_type(self, error: BaseException) -> str:
+        return getattr(error, "code", None) or super().error_type(error)
+
+
+class FailingClient:
+    def call(self, operation: str, params: dict[str, Any]) -> Any:
+        raise CodedError("ThrottlingException")
+
+
+class CodedInstrumentor(GenAIInstrumentor):
+    scope = "genotel.tests.coded"
+
+    def endpoints(self) -> list[Endpoint]:
+        return [Endpoint(__name__, "FailingClient.call", CodedAdapter())]
+
+
+def test_the_adapter_names_the_error_type(otel):
+    with instrumented(CodedInstrumentor(), otel), pytest.raises(CodedError):
+        FailingClient().call("Converse", {"model": "fake-model"})
+    (span,) = otel.spans()
+    assert span.attributes["error.type"] == "ThrottlingException"
+    (duration,) = otel.metric_points()["gen_ai.client.operation.duration"]
+    assert duration.attributes["error.type"] == "ThrottlingException"
