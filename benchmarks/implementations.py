@@ -35,8 +35,12 @@ PEERS = ("openllmetry", "official")
 SETTINGS = {
     "bare": "nothing instrumented; the same span, log and metric pipelines installed",
     "floor": (
-        "`floor.py`: one span with request and response attributes and three histogram points, nothing else "
-        "(content off whatever the mode): the least any implementation of the contract pays"
+        "`floor.py` + `floor_content.py`: the least any implementation of the contract pays in the mode, written "
+        "straight for the scenarios (no guard, no proxy, no context propagation): the span (request attributes at "
+        "start, response attributes and a stream's time to first chunk at end) and the histogram points in the "
+        "span's context, in every mode; with content in attributes mode, the indexed prompt, completion and "
+        "tool-definition attributes within the span's attribute limit; in events mode, one log record per input "
+        "message and one `gen_ai.choice` per completion, with content or without"
     ),
     "genotel": "`instrument(use_legacy_attributes=<attributes>, capture_content=<content>)`, semconv 1.36 (default)",
     "openllmetry": (
@@ -84,7 +88,7 @@ def instrument(implementation: str, mode: Mode, providers: dict[str, Any]) -> No
     if implementation == "floor":
         from floor import instrument as instrument_floor
 
-        instrument_floor(providers)
+        instrument_floor(providers, legacy=mode.legacy, content=mode.content)
     elif implementation == "genotel":
         from genotel.instrumentation.anthropic import AnthropicInstrumentor
         from genotel.instrumentation.openai import OpenAIInstrumentor

@@ -3,8 +3,8 @@
 ``python worker.py IMPLEMENTATION MODE`` installs the in-memory pipelines, instruments (or not),
 warms up, then reads one JSON command per line and writes one JSON answer per line:
 ``{"time": {"calls": N, "stream_calls": M, "long_calls": L}}`` (µs per call per scenario), ``{"memory": {...}}``
-(tracemalloc peak per call, retained growth over many calls), ``{"telemetry": {}}`` (what one
-call of each scenario exported, and how many messages reached the server: a peer that skips a
+(tracemalloc peak per call, retained growth over many calls), ``{"telemetry": {"detail": false}}`` (what
+one call of each scenario exported, and how many messages reached the server: a peer that skips a
 scenario, or empties a generator passed as messages=, must not look fast), ``{"quit": {}}``.
 """
 
@@ -146,21 +146,60 @@ class Worker:
         end = tracemalloc.get_traced_memory()[0]
         return {"retained_bytes": end - start, "retained_calls": calls, "retained_stream_calls": stream_calls}
 
-    def telemetry(self) -> dict[str, Any]:
-        """Spans and log records one call of each scenario exported, and the messages its request carried."""
+    def telemetry(self, detail: bool = False) -> dict[str, Any]:
+        """Spans and log records one call of each scenario exported, and the messages its request carried.
+
+        Always the counts, the span attribute keys and the log record names; with ``detail``, the
+        attribute values, the log records whole and the metric points too (``check_floor.py``).
+        """
         exported = {}
         for name in self.names():
             self.pipelines.clear()
+            self.pipelines.metric_reader.get_metrics_data()  # drains the exemplars of earlier calls
             self.run_batch(name, 1)
             spans = self.pipelines.spans.get_finished_spans()
+            logs = [entry.log_record for entry in self.pipelines.logs.get_finished_logs()]
             exported[name] = {
                 "spans": len(spans),
                 "span_attributes": sum(len(span.attributes or {}) for span in spans),
-                "log_records": len(self.pipelines.logs.get_finished_logs()),
+                "log_records": len(logs),
                 "messages_sent": self.received["messages"],
+                "span_keys": sorted(key for span in spans for key in span.attributes or {}),
+                "log_names": [record.event_name for record in logs],
             }
+            if detail:
+                exported[name].update(_detail(spans, logs, self.pipelines.metric_reader))
         self.pipelines.clear()
         return exported
+
+
+def _detail(spans: Any, logs: list[Any], reader: InMemoryMetricReader) -> dict[str, Any]:
+    """Span names and attributes, log records, and the metric points that have an exemplar of this call's span."""
+    span_ids = {span.context.span_id for span in spans}
+    records = [
+        {
+            "name": record.event_name,
+            "body": record.body,
+            "attributes": dict(record.attributes or {}),
+            "in_span": record.span_id in span_ids,
+        }
+        for record in logs
+    ]
+    points = []
+    data = reader.get_metrics_data()
+    for resource in data.resource_metrics if data else ():
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                for point in metric.data.data_points:
+                    if any(exemplar.span_id in span_ids for exemplar in point.exemplars):
+                        points.append([metric.name, sorted(point.attributes.items())])
+    return {
+        "span_names": [span.name for span in spans],
+        "span_kinds": [span.kind.name for span in spans],
+        "span_attribute_values": {key: value for span in spans for key, value in (span.attributes or {}).items()},
+        "log_record_details": records,
+        "metric_points": sorted(points),
+    }
 
 
 def main() -> None:
@@ -177,7 +216,7 @@ def main() -> None:
         command, arguments = next(iter(json.loads(line).items()))
         if command == "quit":
             break
-        print(json.dumps(commands[command](**arguments)), flush=True)
+        print(json.dumps(commands[command](**arguments), default=list), flush=True)
     worker.loop.run_until_complete(worker.loop.shutdown_asyncgens())
 
 
