@@ -7,8 +7,7 @@ traces it).
 
 from __future__ import annotations
 
-import json
-
+from genotel.core.testing import sent_json
 from tests.anthropic.claude_scenarios import (
     HELLO,
     HELLO_TOKENS,
@@ -21,12 +20,6 @@ from tests.anthropic.claude_scenarios import (
     check,
     hello_expected,
 )
-
-
-def sent_body(sent: list) -> dict:
-    """The one request body the SDK sent (vcrpy shows each request to the hook more than once)."""
-    (body,) = {request.body for request in sent}
-    return json.loads(body)
 
 
 def generator_request() -> dict:
@@ -48,7 +41,7 @@ def test_create_with_generators(otel, mode, instrument, call, replay):
     with replay("messages_text", sent):
         message = call(lambda sdk: sdk.messages.create(**generator_request()))
     assert message.content[0].text == HELLO
-    body = sent_body(sent)
+    body = sent_json(sent)
     assert (body["messages"], body["system"]) == (SENT_MESSAGES, SENT_SYSTEM)
     check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)
 
@@ -57,7 +50,7 @@ def test_stream_helper_with_generators(otel, mode, instrument, client, replay):
     sent: list = []
     with replay("messages_stream", sent), client.messages.stream(**generator_request()) as stream:
         assert stream.get_final_text() == HELLO
-    body = sent_body(sent)
+    body = sent_json(sent)
     assert (body["messages"], body["system"]) == (SENT_MESSAGES, SENT_SYSTEM)
     check(otel, mode, hello_expected(STREAM_ID, stream=True), HELLO_TOKENS)
 
@@ -66,7 +59,7 @@ def test_tools_as_a_generator(otel, mode, instrument, client, replay):
     sent: list = []
     with replay("messages_text", sent):
         client.messages.create(**TEXT_REQUEST, tools=(tool for tool in [WEATHER_TOOL]))
-    assert sent_body(sent)["tools"] == [WEATHER_TOOL]
+    assert sent_json(sent)["tools"] == [WEATHER_TOOL]
     (span,) = [span for span in otel.spans() if span.instrumentation_scope.name.startswith("genotel")]
     if mode.capture_content and mode.use_legacy_attributes and not mode.latest:
         assert span.attributes["llm.request.functions.0.name"] == WEATHER_TOOL["name"]

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-
-import pytest
-
 from tests.anthropic.claude_scenarios import MODEL, TEXT_REQUEST
-
-
-@pytest.fixture
-def no_gc():
-    gc.collect()
-    gc.disable()
-    yield
-    gc.enable()
 
 
 def own_span(otel):

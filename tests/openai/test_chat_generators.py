@@ -6,8 +6,7 @@ SDK and the converters the same lists, made once.
 
 from __future__ import annotations
 
-import json
-
+from genotel.core.testing import sent_json
 from tests.openai.scenarios import (
     CHAT_MESSAGES,
     CHAT_TEXT_EXPECTED,
@@ -20,12 +19,6 @@ from tests.openai.scenarios import (
 )
 
 
-def sent_body(sent: list) -> dict:
-    """The one request body the SDK sent (vcrpy shows each request to the hook more than once)."""
-    (body,) = {request.body for request in sent}
-    return json.loads(body)
-
-
 def test_messages_as_a_generator(otel, mode, instrument, call, replay):
     sent: list = []
     with replay("chat_text", sent):
@@ -33,7 +26,7 @@ def test_messages_as_a_generator(otel, mode, instrument, call, replay):
             lambda sdk: sdk.chat.completions.create(**{**CHAT_TEXT_REQUEST, "messages": iter(CHAT_MESSAGES)})
         )
     assert completion.choices[0].message.content == HELLO
-    assert sent_body(sent)["messages"] == CHAT_MESSAGES
+    assert sent_json(sent)["messages"] == CHAT_MESSAGES
     check_telemetry(otel, mode, CHAT_TEXT_EXPECTED)
 
 
@@ -47,7 +40,7 @@ def test_generators_nested_in_messages(otel, mode, instrument, call, replay):
     sent: list = []
     with replay("chat_text", sent):
         call(lambda sdk: sdk.chat.completions.create(**{**CHAT_TEXT_REQUEST, "messages": messages()}))
-    assert sent_body(sent)["messages"] == [
+    assert sent_json(sent)["messages"] == [
         {"role": "system", "content": SYSTEM},
         {"role": "user", "content": [{"type": "text", "text": PROMPT}]},
     ]
@@ -59,7 +52,7 @@ def test_tools_as_a_generator(otel, mode, instrument, call, replay):
     request = {**CHAT_TEXT_REQUEST, "tools": (tool for tool in [WEATHER_TOOL])}
     with replay("chat_text", sent):
         call(lambda sdk: sdk.chat.completions.create(**request))
-    assert sent_body(sent)["tools"] == [WEATHER_TOOL]
+    assert sent_json(sent)["tools"] == [WEATHER_TOOL]
     (span,) = otel.spans()
     if mode.capture_content and mode.use_legacy_attributes and not mode.latest:
         assert span.attributes["llm.request.functions.0.name"] == "get_weather"

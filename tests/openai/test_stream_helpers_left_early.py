@@ -8,21 +8,9 @@ in these tests, so only a real finish ends the span.
 
 from __future__ import annotations
 
-import gc
-
-import pytest
-
 from tests.openai.scenarios import CHAT_STREAM_REQUEST, RESPONSES_REQUEST
 
 CHAT_HELPER = {key: value for key, value in CHAT_STREAM_REQUEST.items() if key != "stream"}
-
-
-@pytest.fixture
-def no_gc():
-    gc.collect()
-    gc.disable()
-    yield
-    gc.enable()
 
 
 def ended_early(otel, model: str) -> None:

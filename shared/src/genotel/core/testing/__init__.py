@@ -8,7 +8,7 @@ expectations written once per scenario.
 """
 
 from .expectations import Expected, assert_no_canary, assert_telemetry, strip_content
-from .harness import MODES, Mode, OtelHarness, cassette, instrumented
+from .harness import MODES, Mode, OtelHarness, cassette, instrumented, sent_json
 from .lifecycle import LifecycleSuite
 from .patches import locate, own_attributes
 from .provider import Call, provider_fixtures
@@ -27,5 +27,6 @@ __all__ = [
     "locate",
     "own_attributes",
     "provider_fixtures",
+    "sent_json",
     "strip_content",
 ]

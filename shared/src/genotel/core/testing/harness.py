@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,6 +140,12 @@ def instrumented(instrumentor: Any, otel: OtelHarness, mode: Mode | None = None,
         yield instrumentor
     finally:
         instrumentor.uninstrument()
+
+
+def sent_json(sent: list[Any]) -> Any:
+    """The one JSON body the SDK sent during a replay with ``sent`` (vcrpy shows each request more than once)."""
+    (body,) = {request.body for request in sent}
+    return json.loads(body)
 
 
 @contextlib.contextmanager
