@@ -12,6 +12,7 @@ from typing import Any
 from genotel.core import Adapter, Endpoint, GenAIInstrumentor, Provider, Request, Response
 
 PROVIDER = Provider("openai", "openai")
+SDK = "genotel_tests_fake_sdk"  # the name the fake SDK module is registered under for a test
 
 
 class FakeAdapter(Adapter):

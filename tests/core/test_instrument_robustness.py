@@ -14,27 +14,9 @@ from genotel.core import Config, Endpoint, Message, Provider, Request, TextPart
 from genotel.core.invocation import Telemetry
 from genotel.core.patching import Patch
 from genotel.core.testing import MODES, OtelHarness, instrumented
-from tests.core.fake_sdk import FakeAdapter, FakeInstrumentor, build, endpoints
+from tests.core.fake_sdk import SDK, FakeAdapter, FakeInstrumentor, endpoints
 
 PROVIDER = Provider("openai", "openai")
-
-SDK = "genotel_tests_fake_sdk_robust"
-
-
-@pytest.fixture
-def sdk(monkeypatch):
-    module = build(SDK)
-    monkeypatch.setitem(sys.modules, SDK, module)
-    return module
-
-
-@pytest.fixture
-def instrumentor(sdk):
-    instrumentor = FakeInstrumentor()
-    instrumentor.patch_table = endpoints(SDK)
-    yield instrumentor
-    if instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.uninstrument()
 
 
 def test_unknown_options_log_one_warning_naming_them(instrumentor, otel, caplog):

@@ -3,37 +3,18 @@
 from __future__ import annotations
 
 import logging
-import sys
 
 import pytest
 
 from genotel.core import Config, Endpoint
 from genotel.core.invocation import Telemetry
 from genotel.core.patching import apply, revert
-from tests.core.fake_sdk import ADAPTER, FakeInstrumentor, build, endpoints
-
-SDK = "genotel_tests_fake_sdk"
-
-
-@pytest.fixture
-def sdk(monkeypatch):
-    module = build(SDK)
-    monkeypatch.setitem(sys.modules, SDK, module)
-    return module
+from tests.core.fake_sdk import ADAPTER, SDK, endpoints
 
 
 @pytest.fixture
 def telemetry(otel):
     return Telemetry(Config(**otel.providers), "test", "0")
-
-
-@pytest.fixture
-def instrumentor(sdk):
-    instrumentor = FakeInstrumentor()
-    instrumentor.patch_table = endpoints(SDK)
-    yield instrumentor
-    if instrumentor.is_instrumented_by_opentelemetry:
-        instrumentor.uninstrument()
 
 
 def originals(sdk):
