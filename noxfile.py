@@ -8,21 +8,37 @@ from __future__ import annotations
 
 import pathlib
 import shutil
+from typing import Any
 
 import nox
+import tomllib
 
 nox.options.default_venv_backend = "venv"
 # `demo` and `bench` run on request.
 nox.options.sessions = ["lint", "typecheck", "packaging", "packaging_store", "tests"]
 nox.options.error_on_missing_interpreters = True
 
+
+def _pyproject(directory: pathlib.Path) -> dict[str, Any]:
+    return tomllib.loads((directory / "pyproject.toml").read_text())
+
+
+def _extras(directory: pathlib.Path) -> dict[str, list[str]]:
+    return _pyproject(directory)["project"].get("optional-dependencies", {})
+
+
+# Every distribution's directory; each holds a copy of the root LICENSE (hatchling packs only
+# files inside the project directory, and a symlink would leave a dangling link in the sdist).
+DISTRIBUTIONS = (pathlib.Path("shared"), *sorted(p.parent for p in pathlib.Path("packages").glob("*/pyproject.toml")))
+# A provider package declares what nox needs in its own pyproject.toml, so adding one edits no
+# list here:  [tool.genotel] oldest = [the SDK at the lowest version `instruments` allows],
+# latest = [the SDK, unpinned], test-requires = [what its tests need beyond TEST_TOOLS].
+PROVIDERS = {d.name: _pyproject(d)["tool"]["genotel"] for d in DISTRIBUTIONS if "instruments" in _extras(d)}
+
 PACKAGES = (
     "-e",
     "./shared[testing]",
-    "-e",
-    "./packages/openai[instruments]",
-    "-e",
-    "./packages/anthropic[instruments]",
+    *(arg for name in PROVIDERS for arg in ("-e", f"./packages/{name}[instruments]")),
     "-e",
     "./packages/store[demo,otlp]",
 )
@@ -30,16 +46,14 @@ PACKAGES = (
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
 IMPORT_LINTER = ("import-linter==2.17", "grimp==3.20")
-# Every distribution's directory; each holds a copy of the root LICENSE (hatchling packs only
-# files inside the project directory, and a symlink would leave a dangling link in the sdist).
-DISTRIBUTIONS = (pathlib.Path("shared"), *sorted(p.parent for p in pathlib.Path("packages").glob("*/pyproject.toml")))
-TEST_TOOLS = ("pytest>=8", "pytest-asyncio>=0.23", "vcrpy>=7", "boto3>=1.28")  # boto3: AnthropicBedrock signing
-
-# The oldest versions each lower bound promises; "latest" takes whatever is newest.
-STACKS = {
+TEST_TOOLS = (
+    "pytest>=8",
+    "pytest-asyncio>=0.23",
+    "vcrpy>=7",
+    *(requirement for tool in PROVIDERS.values() for requirement in tool.get("test-requires", ())),
+)
+OPENTELEMETRY = {
     "oldest": (
-        "openai==1.92.0",
-        "anthropic==0.49.0",
         "opentelemetry-api==1.39.0",
         "opentelemetry-sdk==1.39.0",
         "opentelemetry-instrumentation==0.60b0",
@@ -49,8 +63,6 @@ STACKS = {
         "wrapt==1.14.1",
     ),
     "latest": (
-        "openai",
-        "anthropic",
         "opentelemetry-api",
         "opentelemetry-sdk",
         "opentelemetry-instrumentation",
@@ -59,6 +71,11 @@ STACKS = {
         "opentelemetry-exporter-otlp-proto-http",
         "wrapt",
     ),
+}
+# The oldest versions each lower bound promises; "latest" takes whatever is newest.
+STACKS = {
+    stack: (*(sdk for tool in PROVIDERS.values() for sdk in tool[stack]), *otel)
+    for stack, otel in OPENTELEMETRY.items()
 }
 
 
@@ -90,13 +107,8 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     session.install(*PACKAGES, MYPY)
-    session.run(
-        "mypy",
-        "shared/src/genotel",
-        "packages/openai/src/genotel",
-        "packages/anthropic/src/genotel",
-        "packages/store/src/genotel",
-    )
+    sources = [f"{d}/src" for d in DISTRIBUTIONS]
+    session.run("mypy", *(f"{src}/genotel" for src in sources), env={"MYPYPATH": ":".join(sources)})
 
 
 @nox.session
@@ -159,7 +171,7 @@ def build_wheels(session: nox.Session, *sources: str) -> tuple[str, ...]:
 
 
 @nox.session
-@nox.parametrize("provider", ["openai", "anthropic"])
+@nox.parametrize("provider", list(PROVIDERS))
 def packaging(session: nox.Session, provider: str) -> None:
     """Build the wheels and install one provider's instrumentor alone from them, as a user would."""
     from_wheels = build_wheels(session, "./shared", f"./packages/{provider}")
