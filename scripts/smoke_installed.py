@@ -5,7 +5,8 @@ Also what the wheels carry: each distribution's version equal to its ``version.p
 the SDK the instrumentor declares.
 
 Run by ``nox -s packaging`` in a fresh environment holding only that provider's wheels and SDK:
-``python scripts/smoke_installed.py openai`` (or ``anthropic``).
+``python scripts/smoke_installed.py openai``. Each provider's call, answered offline, and the SDK
+names its ``[instruments]`` extra holds are in ``scripts/smoke_<provider>.py``.
 """
 
 from __future__ import annotations
@@ -17,54 +18,10 @@ import re
 import sys
 from collections.abc import Iterable
 from importlib.metadata import distribution, entry_points
-from typing import Any
 
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
-try:  # the newest SDKs ship on httpx2, older ones on httpx
-    import httpx2 as http
-except ImportError:
-    import httpx as http  # type: ignore[no-redef]
-
-OPENAI_BODY = {
-    "id": "chatcmpl-smoke",
-    "object": "chat.completion",
-    "created": 1,
-    "model": "gpt-4o-mini-2024-07-18",
-    "choices": [{"index": 0, "message": {"role": "assistant", "content": "ok"}, "finish_reason": "stop"}],
-    "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4},
-}
-ANTHROPIC_BODY = {
-    "id": "msg_smoke",
-    "type": "message",
-    "role": "assistant",
-    "model": "claude-haiku-4-5-20251001",
-    "content": [{"type": "text", "text": "ok"}],
-    "stop_reason": "end_turn",
-    "stop_sequence": None,
-    "usage": {"input_tokens": 3, "output_tokens": 1},
-}
-
-
-def call_openai(http_client: Any) -> str:
-    import openai
-
-    client = openai.OpenAI(api_key="smoke", http_client=http_client)
-    client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}])
-    return "chat gpt-4o-mini"
-
-
-def call_anthropic(http_client: Any) -> str:
-    import anthropic
-
-    client = anthropic.Anthropic(api_key="smoke", http_client=http_client)
-    client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[{"role": "user", "content": "hi"}])
-    return "chat claude-haiku-4-5"
-
-
-PROVIDERS = {"openai": (OPENAI_BODY, call_openai), "anthropic": (ANTHROPIC_BODY, call_anthropic)}
 
 
 def check_distribution(name: str, module: str) -> pathlib.Path:
@@ -82,16 +39,16 @@ def check_distribution(name: str, module: str) -> pathlib.Path:
     return installed_at
 
 
-def check_instruments_extra(provider: str, declared: Iterable[str]) -> None:
-    """`pip install genotel-instrumentation-<provider>[instruments]` brings the SDK the instrumentor declares."""
+def check_instruments_extra(provider: str, sdks: Iterable[str], declared: Iterable[str]) -> None:
+    """`pip install genotel-instrumentation-<provider>[instruments]` brings the SDKs the instrumentor declares."""
     requires = distribution(f"genotel-instrumentation-{provider}").requires or []
     extra = [r.split(";")[0].replace(" ", "") for r in requires if re.search(r"extra\s*==\s*.instruments.", r)]
-    assert [re.split(r"[<>=!~ ]", r)[0] for r in extra] == [provider], extra
+    assert [re.split(r"[<>=!~ \[]", r)[0] for r in extra] == list(sdks), extra
     assert extra == [d.replace(" ", "") for d in declared], (extra, declared)
 
 
 def main(provider: str) -> None:
-    body, call = PROVIDERS[provider]
+    smoke = importlib.import_module(f"smoke_{provider}")  # scripts/smoke_<provider>.py: SDKS and call()
     check_distribution("genotel-core", "genotel.core")
     installed_at = check_distribution(f"genotel-instrumentation-{provider}", f"genotel.instrumentation.{provider}")
     (entry_point,) = [ep for ep in entry_points(group="opentelemetry_instrumentor") if ep.name == f"genotel_{provider}"]
@@ -99,10 +56,9 @@ def main(provider: str) -> None:
     tracer_provider = TracerProvider()
     tracer_provider.add_span_processor(SimpleSpanProcessor(exporter))
     instrumentor = entry_point.load()()
-    check_instruments_extra(provider, instrumentor.instrumentation_dependencies())
+    check_instruments_extra(provider, smoke.SDKS, instrumentor.instrumentation_dependencies())
     instrumentor.instrument(tracer_provider=tracer_provider)
-    transport = http.MockTransport(lambda request: http.Response(200, json=body))
-    span_name = call(http.Client(transport=transport))
+    span_name = smoke.call()
     (span,) = exporter.get_finished_spans()
     assert span.name == span_name, span.name
     assert span.attributes["gen_ai.usage.input_tokens"] == 3
