@@ -71,7 +71,28 @@ def lazy_generator(model: str, stream: bool = True):
     yield from CHUNKS
 
 
+class ReadAheadResponse:
+    """Like google-generativeai's streamed response: the first chunk is read inside the call, the rest later."""
+
+    def __init__(self, chunks: Any) -> None:
+        self._iterator = iter(chunks)
+        self.first = next(self._iterator)
+
+    def __iter__(self):
+        yield self.first
+        yield from self._iterator
+
+
+class ReadAheadAdapter(FakeAdapter):
+    def wrap(self, result: Any, invocation: Any) -> Any:
+        result._iterator = invocation.observe(result._iterator, read=[result.first])
+        return result
+
+
 class Client:
+    def stream_read_ahead(self, model: str, stream: bool = True) -> ReadAheadResponse:
+        return ReadAheadResponse(CHUNKS)
+
     def stream_iterable(self, model: str, stream: bool = True) -> IterableStream:
         return IterableStream()
 
@@ -96,6 +117,7 @@ class HookInstrumentor(GenAIInstrumentor):
             Endpoint(__name__, "Client.stream_async_iterable", STREAMS, is_async=True),
             Endpoint(__name__, "Client.stream_lazily", STREAMS),
             Endpoint(__name__, "inner_call", STREAMS),
+            Endpoint(__name__, "Client.stream_read_ahead", ReadAheadAdapter()),
         ]
 
 
@@ -144,6 +166,14 @@ def test_a_generator_sends_its_request_inside_the_genai_span(hooks, otel):
     assert len(chunks) == len(CHUNKS)
     (span,) = otel.spans()  # inner_call, made while sending the request, has no span of its own
     assert [{"inside": True, "span": span.context.span_id}] == SEEN
+    assert_stream_span(otel, "Hello, world!", finish="stop")
+
+
+def test_chunks_the_sdk_read_ahead_count_first(hooks, otel):
+    response = Client().stream_read_ahead(model="fake-model", stream=True)
+    assert isinstance(response, ReadAheadResponse)
+    assert otel.spans() == []  # the rest of the stream is still to come
+    assert "".join(chunk.text for chunk in response) == "Hello, world!"
     assert_stream_span(otel, "Hello, world!", finish="stop")
 
 

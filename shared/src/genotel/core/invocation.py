@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterable
 from itertools import islice
 from threading import Lock
 from time import perf_counter
@@ -79,16 +80,21 @@ class Invocation:
         """Whether streamed text is buffered: only when content is captured and recorded."""
         return self.telemetry.capture and self.with_messages
 
-    def observe(self, stream: Any, closes_with: Any = None) -> Any:
+    def observe(self, stream: Any, closes_with: Any = None, read: Iterable[Any] = ()) -> Any:
         """The SDK's ``stream``, observed in place; finished at once when it cannot be observed.
 
-        Closing ``closes_with`` (the stream's HTTP response, say) ends the stream too.
+        Closing ``closes_with`` (the stream's HTTP response, say) ends the stream too. ``read``
+        holds chunks the SDK already took from the stream before returning it (google-generativeai
+        reads the first one inside the call): they count first, and stamp the time to first chunk.
         """
         accumulator = self.adapter.accumulator(self.capture)
         if accumulator is None or not observable(stream, self.is_async):
             # e.g. a raw-response wrapper around a stream: reading it would consume the user's stream.
             self.finish(None)
             return stream
+        for chunk in read:
+            self.chunk_arrived()
+            accumulator.add(chunk)
         return observed(stream, self, accumulator, self.is_async, closes_with)
 
     def chunk_arrived(self) -> None:
