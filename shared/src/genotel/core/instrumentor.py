@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import fields
 from typing import Any
 
+from opentelemetry.instrumentation.dependencies import DependencyConflict, get_dependency_conflicts
 from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type: ignore[attr-defined]
 
 from .config import Config
@@ -27,6 +28,8 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
     """
 
     instruments: Collection[str] = ()
+    # SDKs of which any one is enough (the ``instruments-any`` extra): one instrumentor for two SDKs.
+    instruments_any: Collection[str] = ()
     scope: str = "genotel"
     version: str = "0.0.0"
 
@@ -34,7 +37,11 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         raise NotImplementedError
 
     def instrumentation_dependencies(self) -> Collection[str]:
-        return self.instruments
+        return (*self.instruments, *self.instruments_any)
+
+    def _check_dependency_conflicts(self) -> DependencyConflict | None:
+        """All of ``instruments`` and one of ``instruments_any``, as ``opentelemetry-instrument`` checks the extras."""
+        return get_dependency_conflicts(self.instruments, self.instruments_any or None)
 
     def _instrument(self, **kwargs: Any) -> None:
         unknown = sorted(set(kwargs) - _KNOWN_OPTIONS)
