@@ -1,0 +1,61 @@
+"""google-genai ``generate_content`` and ``generate_content_stream``, sync and async, in every mode."""
+
+from __future__ import annotations
+
+from google.genai import types
+
+from genotel.core.testing import sent_json
+from tests.google_generativeai.gemini_scenarios import (
+    HELLO,
+    HELLO_CONFIG,
+    HELLO_TOKENS,
+    MODEL,
+    PROMPT,
+    STREAM_ID,
+    TEXT_ID,
+    check,
+    hello_expected,
+)
+
+
+def test_generate_content_with_a_dict_config(otel, mode, instrument, call, replay):
+    sent: list = []
+    with replay("genai_text", sent):
+        response = call(lambda sdk: sdk.models.generate_content(model=MODEL, contents=PROMPT, config=HELLO_CONFIG))
+    assert type(response) is types.GenerateContentResponse
+    assert response.text == HELLO
+    assert sent_json(sent)["generationConfig"]["seed"] == 7  # sent as the SDK sends it
+    check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)
+
+
+def test_generate_content_with_typed_config_and_content(otel, mode, instrument, call, replay):
+    config = types.GenerateContentConfig(**HELLO_CONFIG)
+    contents = [types.Content(role="user", parts=[types.Part(text=PROMPT)])]
+    with replay("genai_text"):
+        response = call(lambda sdk: sdk.models.generate_content(model=MODEL, contents=contents, config=config))
+    assert response.text == HELLO
+    check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)
+
+
+def test_generate_content_with_camel_case_dicts(otel, mode, instrument, call, replay):
+    config = {
+        "systemInstruction": {"parts": [{"text": HELLO_CONFIG["system_instruction"]}]},
+        **{key: value for key, value in HELLO_CONFIG.items() if key != "system_instruction"},
+        "maxOutputTokens": 256,
+        "topP": 0.95,
+    }
+    del config["max_output_tokens"], config["top_p"]
+    contents = [{"role": "user", "parts": [{"text": PROMPT}]}]
+    with replay("genai_text"):
+        response = call(lambda sdk: sdk.models.generate_content(model=MODEL, contents=contents, config=config))
+    assert response.text == HELLO
+    check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)
+
+
+def test_generate_content_stream(otel, mode, instrument, call, replay):
+    chunks: list = []
+    with replay("genai_stream"):
+        call(lambda sdk: sdk.models.generate_content_stream(model=MODEL, contents=PROMPT, config=HELLO_CONFIG), chunks)
+    assert all(type(chunk) is types.GenerateContentResponse for chunk in chunks)
+    assert "".join(chunk.text for chunk in chunks) == HELLO
+    check(otel, mode, hello_expected(STREAM_ID, stream=True), HELLO_TOKENS)
