@@ -151,24 +151,11 @@ def _tool_items(provider: str, tool: dict[str, Any]) -> Items:
     return [("name", tool["name"]), ("description", tool["description"]), ("parameters", _dumps(tool["input_schema"]))]
 
 
-def _newest_first(provider: str, messages: list[dict[str, Any]]) -> Iterator[Message]:
-    for message in reversed(messages):
-        if provider == "openai":
-            yield _openai(message, True)
-        else:
-            yield from reversed(_anthropic(message, True))
-
-
-def _count(provider: str, messages: list[dict[str, Any]]) -> int:
-    """How many messages the contract counts: Anthropic's tool results each count as one."""
+def _turn(provider: str, message: dict[str, Any]) -> list[Items]:
+    """One caller message's prompt items: Anthropic's tool results are one message each, kept or left out together."""
     if provider == "openai":
-        return len(messages)
-    results = [
-        len(m["content"]) - 1
-        for m in messages
-        if isinstance(m["content"], list) and m["content"][0]["type"] == "tool_result"
-    ]
-    return len(messages) + sum(results)
+        return [_items(*_openai(message, True))]
+    return [_items(*converted) for converted in _anthropic(message, True)]
 
 
 def legacy_attributes(provider: str, kwargs: dict[str, Any], output: list[Output], room: int) -> dict[str, Any]:
@@ -185,18 +172,19 @@ def legacy_attributes(provider: str, kwargs: dict[str, Any], output: list[Output
     ]
     left = room - sum(map(len, pinned)) - sum(map(len, completions))
     turns = messages[opening:]
-    kept: list[Items] = []
+    kept_turns: list[list[Items]] = []
     omitting = False
-    for message in _newest_first(provider, turns):  # converted only while they fit
-        items = _items(*message)
-        if len(items) > left:
+    for message in reversed(turns):  # converted only while they fit
+        turn = _turn(provider, message)
+        size = sum(map(len, turn))
+        if size > left:
             omitting = True
-            if left < 1 and kept:  # a slot for the count of messages left out
-                left += len(kept.pop())
+            if left < 1 and kept_turns:  # a slot for the count of messages left out
+                left += sum(map(len, kept_turns.pop()))
             break
-        left -= len(items)
-        kept.append(items)
-    kept.reverse()
+        left -= size
+        kept_turns.append(turn)
+    kept = [items for turn in reversed(kept_turns) for items in turn]
     tools: list[Items] = []
     for tool in kwargs.get("tools", ()):
         items = _tool_items(provider, tool)
@@ -215,5 +203,5 @@ def legacy_attributes(provider: str, kwargs: dict[str, Any], output: list[Output
         for suffix, value in items:
             attributes[f"llm.request.functions.{index}.{suffix}"] = value
     if omitting:
-        attributes["genotel.prompt.omitted_messages"] = _count(provider, turns) - len(kept)
+        attributes["genotel.prompt.omitted_messages"] = len(turns) - len(kept_turns)
     return attributes

@@ -42,11 +42,13 @@ def materialized(args: tuple[Any, ...], kwargs: dict[str, Any], deep: bool) -> t
 
 
 _MAX_DEPTH = 8  # messages > message > content > part > nested results: deeper is not conversation
+# Values that hold nothing to read: skipped before any call, since a long history is mostly these.
+_PLAIN = frozenset((str, int, float, bool, bytes, type(None)))
 
 
 def _value(value: Any, deep: bool, depth: int) -> Any:
     cls = type(value)
-    if cls is str or cls is int or cls is float or cls is bool or value is None:
+    if cls in _PLAIN:
         return value
     if _is_one_shot(value):
         return [_value(item, deep, depth + 1) for item in value]
@@ -61,8 +63,13 @@ def _value(value: Any, deep: bool, depth: int) -> Any:
 
 def _sequence(items: Any, deep: bool, depth: int) -> Any:
     """``items`` itself when nothing inside changed, else a copy of the same type."""
+    if _PLAIN.issuperset(map(type, items)):
+        return items
     changed = None
     for index, item in enumerate(items):
+        cls = type(item)  # plain values, and dicts of them (most messages), need no call deeper
+        if cls in _PLAIN or (cls is dict and _PLAIN.issuperset(map(type, item.values()))):
+            continue
         new = _value(item, deep, depth + 1)
         if new is not item:
             if changed is None:
@@ -74,8 +81,13 @@ def _sequence(items: Any, deep: bool, depth: int) -> Any:
 
 
 def _mapping(mapping: dict[str, Any], deep: bool, depth: int) -> dict[str, Any]:
+    if _PLAIN.issuperset(map(type, mapping.values())):  # most messages: one pass in C
+        return mapping
     changed = None
     for key, item in mapping.items():
+        cls = type(item)  # plain values, and dicts of them (most messages), need no call deeper
+        if cls in _PLAIN or (cls is dict and _PLAIN.issuperset(map(type, item.values()))):
+            continue
         new = _value(item, deep, depth + 1)
         if new is not item:
             if changed is None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -88,6 +88,61 @@ class Message:
     parts: list[Part] = field(default_factory=list)
 
 
+class History(Sequence[Message]):
+    """A request's messages as the caller passed them, each converted the first time it is read.
+
+    Attribute mode reads a conversation newest first and stops at the span's attribute limit, so
+    the older turns of a long history are never converted. ``convert`` turns one caller message
+    into the neutral messages it stands for (usually one; an Anthropic user turn holding tool
+    results gives one ``tool`` message each). The caller's list is copied, not its messages:
+    appending to it after the call changes nothing here.
+    """
+
+    __slots__ = ("_convert", "_converted", "_given")
+
+    def __init__(self, given: Iterable[Any], convert: Callable[[Any], list[Message]]) -> None:
+        self._given = tuple(given)
+        self._convert = convert
+        self._converted: list[list[Message] | None] = [None] * len(self._given)
+
+    def turn(self, index: int) -> list[Message]:
+        """The neutral messages of the caller's message at ``index``."""
+        converted = self._converted[index]
+        if converted is None:
+            converted = self._converted[index] = self._convert(self._given[index])
+        return converted
+
+    @property
+    def turns(self) -> int:
+        """How many messages the caller passed."""
+        return len(self._given)
+
+    def __iter__(self) -> Iterator[Message]:
+        for index in range(len(self._given)):
+            yield from self.turn(index)
+
+    def __len__(self) -> int:
+        return sum(len(self.turn(index)) for index in range(len(self._given)))
+
+    @overload
+    def __getitem__(self, index: int) -> Message: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Message]: ...
+    def __getitem__(self, index: int | slice) -> Message | list[Message]:
+        return list(self)[index]
+
+    def __bool__(self) -> bool:
+        return any(self.turn(index) for index in range(len(self._given)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"History({list(self)!r})"
+
+
 @dataclass(slots=True)
 class OutputMessage:
     role: str
@@ -150,7 +205,7 @@ class Request:
     stream: bool = False
     server_address: str | None = None
     server_port: int | None = None
-    messages: list[Message] = field(default_factory=list)
+    messages: list[Message] | History = field(default_factory=list)
     system_instructions: list[Part] = field(default_factory=list)
     tool_definitions: list[ToolDefinition] = field(default_factory=list)
     # Content-free, provider-specific span attributes known before the call (service tier, ...).

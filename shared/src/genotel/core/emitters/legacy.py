@@ -3,7 +3,7 @@
 The key shapes match OpenLLMetry's so existing dashboards keep working. When the span's
 attribute limit leaves too little room, whole messages are left out, oldest turns first; the
 system instructions, the completions and the newest turns stay, numbered without gaps from 0,
-and ``genotel.prompt.omitted_messages`` says how many turns were left out.
+and ``genotel.prompt.omitted_messages`` says how many of the caller's messages were left out.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 from opentelemetry.trace import Span
 
 from ..content import as_text, capped, dumps, reasoning_text, text_content, tool_calls, tool_response
-from ..model import Message, OutputMessage, Request, Response, ToolCallPart, ToolDefinition
+from ..model import History, Message, OutputMessage, Request, Response, ToolCallPart, ToolDefinition
 
 OMITTED_MESSAGES = "genotel.prompt.omitted_messages"
 
@@ -30,26 +30,26 @@ class LegacyAttributes:
     def emit(
         self, span: Span, request: Request, response: Response | None, into: dict[str, Any], room: int | None
     ) -> None:
-        messages = request.messages
-        opening = _opening_system_messages(messages)
+        history = _as_history(request.messages)
+        opening = _opening_system_turns(history)
         # System instructions: the request's own, then the system messages the conversation opens with.
         pinned = [self._prompt(Message("system", request.system_instructions))] if request.system_instructions else []
-        pinned += [self._prompt(message) for message in messages[:opening]]
+        pinned += [self._prompt(message) for index in range(opening) for message in history.turn(index)]
         completions = [self._completion(output) for output in response.messages] if response is not None else []
-        turns = messages[opening:]
+        omitted = 0
         if room is None:
-            prompts = [self._prompt(message) for message in turns]
+            turns = range(opening, history.turns)
+            prompts = [self._prompt(message) for index in turns for message in history.turn(index)]
             tools = [self._tool(tool) for tool in request.tool_definitions]
         else:
             budget = _Budget(room)
             pinned, completions = budget.leading(pinned), budget.leading(completions)
-            prompts = budget.newest(turns, self._prompt)
+            prompts, omitted = budget.newest(history, opening, self._prompt)
             tools = budget.first(request.tool_definitions, self._tool)
         attributes: dict[str, Any] = {}
         _add(attributes, "gen_ai.prompt", pinned + prompts)
         _add(attributes, "llm.request.functions", tools)
         _add(attributes, "gen_ai.completion", completions)
-        omitted = len(turns) - len(prompts)
         if omitted:
             attributes[OMITTED_MESSAGES] = omitted
         into.update(attributes)  # all or nothing: a failure above adds no half-built message
@@ -106,9 +106,21 @@ def _add(attributes: dict[str, Any], prefix: str, groups: list[Items]) -> None:
             attributes[f"{prefix}.{index}.{suffix}"] = value
 
 
-def _opening_system_messages(messages: list[Message]) -> int:
+def _alone(message: Message) -> list[Message]:
+    return [message]
+
+
+def _as_history(messages: list[Message] | History) -> History:
+    return messages if isinstance(messages, History) else History(messages, _alone)
+
+
+def _opening_system_turns(history: History) -> int:
+    """How many of the caller's first messages are system (or developer) messages only."""
     count = 0
-    while count < len(messages) and messages[count].role in ("system", "developer"):
+    while count < history.turns:
+        messages = history.turn(count)
+        if not messages or any(message.role not in ("system", "developer") for message in messages):
+            break
         count += 1
     return count
 
@@ -127,37 +139,38 @@ class _Budget:
         self.left = room
         self.omitting = False
 
-    def _take(self, items: Items) -> bool:
+    def _take(self, size: int) -> bool:
         reserve = 1 if self.omitting else 0
-        if len(items) > self.left - reserve:
+        if size > self.left - reserve:
             return False
-        self.left -= len(items)
+        self.left -= size
         return True
 
     def leading(self, groups: list[Items]) -> list[Items]:
         kept = 0
-        while kept < len(groups) and self._take(groups[kept]):
+        while kept < len(groups) and self._take(len(groups[kept])):
             kept += 1
         return groups[:kept]
 
-    def newest(self, messages: list[Message], convert: Any) -> list[Items]:
-        kept: list[Items] = []
-        for message in reversed(messages):
-            items = convert(message)
-            if not self._take(items):
+    def newest(self, history: History, start: int, convert: Any) -> tuple[list[Items], int]:
+        """The newest of the caller's messages from ``start`` on that fit, each whole; and how many did not."""
+        kept: list[list[Items]] = []
+        for index in range(history.turns - 1, start - 1, -1):
+            turn = [convert(message) for message in history.turn(index)]
+            if not self._take(sum(map(len, turn))):
                 self.omitting = True
                 if self.left < 1 and kept:  # make room for the omitted count
-                    self.left += len(kept.pop())
+                    self.left += sum(map(len, kept.pop()))
                 break
-            kept.append(items)
-        kept.reverse()
-        return kept
+            kept.append(turn)
+        omitted = history.turns - start - len(kept)
+        return [items for turn in reversed(kept) for items in turn], omitted
 
     def first(self, tools: list[Any], convert: Any) -> list[Items]:
         kept: list[Items] = []
         for tool in tools:
             items = convert(tool)
-            if not self._take(items):
+            if not self._take(len(items)):
                 break
             kept.append(items)
         return kept

@@ -13,6 +13,7 @@ from ..convert import blob, content_parts, field, url_part
 from ..model import (
     FilePart,
     GenericPart,
+    History,
     Message,
     OutputMessage,
     Part,
@@ -53,7 +54,7 @@ class OpenAIChatAdapter(StainlessAdapter):
         return chat_request(kwargs, self.provider_of(instance), address, port, "chat", self.max_tokens_keys)
 
     def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
-        request.messages = [input_message(message) for message in given(kwargs.get("messages")) or ()]
+        request.messages = History(given(kwargs.get("messages")) or (), input_turn)
         request.tool_definitions = tool_definitions(given(kwargs.get("tools")), given(kwargs.get("functions")))
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
@@ -123,6 +124,10 @@ def chat_response(completion: Any, with_messages: bool) -> Response:
         messages=[output_message(choice, with_messages) for choice in field(completion, "choices", ())],
         usage=chat_usage(field(completion, "usage")),
     )
+
+
+def input_turn(message: Any) -> list[Message]:
+    return [input_message(message)]
 
 
 def input_message(message: Any) -> Message:

@@ -17,6 +17,7 @@ from genotel.core.model import (
     BlobPart,
     FilePart,
     GenericPart,
+    History,
     Message,
     OutputMessage,
     Part,
@@ -56,7 +57,7 @@ class MessagesAdapter(StainlessAdapter):
 
     def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
         request.system_instructions = content_parts(given(kwargs.get("system")), block_part)
-        request.messages = input_messages(given(kwargs.get("messages")) or ())
+        request.messages = History(given(kwargs.get("messages")) or (), input_turn)
         request.tool_definitions = [tool_definition(tool) for tool in given(kwargs.get("tools")) or ()]
 
     def to_response(self, result: Any, with_messages: bool) -> Response | None:
@@ -124,23 +125,26 @@ def provider_of(client: Any) -> Provider:
     return ANTHROPIC
 
 
-def input_messages(messages: Any) -> list[Message]:
+def input_turn(message: Any) -> list[Message]:
+    """One message as the caller passed it; each ``tool_result`` block in it is a ``tool`` message of its own."""
+    role = field(message, "role", "user")
+    content = field(message, "content")
+    if isinstance(content, str):
+        return [Message(role, [TextPart(content)])]
     converted = []
-    for message in messages:
-        role = field(message, "role", "user")
-        content = field(message, "content")
-        if isinstance(content, str):
-            converted.append(Message(role, [TextPart(content)]))
-            continue
-        parts: list[Part] = []
-        for block in content or ():
-            if field(block, "type") == "tool_result":
-                converted.append(Message("tool", [tool_result(block)]))
-            else:
-                parts.append(block_part(block))
-        if parts or not content:
-            converted.append(Message(role, parts))
+    parts: list[Part] = []
+    for block in content or ():
+        if field(block, "type") == "tool_result":
+            converted.append(Message("tool", [tool_result(block)]))
+        else:
+            parts.append(block_part(block))
+    if parts or not content:
+        converted.append(Message(role, parts))
     return converted
+
+
+def input_messages(messages: Any) -> History:
+    return History(messages, input_turn)
 
 
 def tool_result(block: Any) -> ToolCallResponsePart:
