@@ -87,7 +87,10 @@ def text_exchange(prompt: str, answer: str, finish=STOP, system: str | None = No
 
 
 def hello_expected(
-    response_id: str | None, stream: bool = False, base: dict[str, Any] | None = None, provider_latest: str = "gcp.gemini"
+    response_id: str | None,
+    stream: bool = False,
+    base: dict[str, Any] | None = None,
+    provider_latest: str = "gcp.gemini",
 ) -> Expected:
     """The hello call's telemetry (its stream and Vertex AI twins differ by id, provider and server)."""
     response = {"gen_ai.response.id": response_id} if response_id else {}

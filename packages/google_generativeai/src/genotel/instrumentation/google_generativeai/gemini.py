@@ -238,7 +238,9 @@ def usage_of(metadata: Any) -> Usage | None:
 
 def candidate_message(candidate: Any, with_messages: bool) -> OutputMessage:
     content = get(candidate, "content")
-    message = OutputMessage(role_of(content, "model") if content else "assistant", finish_reason=finish_reason(candidate))
+    message = OutputMessage(
+        role_of(content, "model") if content else "assistant", finish_reason=finish_reason(candidate)
+    )
     if with_messages and content:
         message.parts = [part_of(part) for part in get(content, "parts") or ()]
     return message
@@ -318,7 +320,6 @@ class StreamAccumulator:
 
     def response(self) -> Response:
         outputs = [
-            OutputMessage(state.role, state.parts, state.finish_reason)
-            for _, state in sorted(self.candidates.items())
+            OutputMessage(state.role, state.parts, state.finish_reason) for _, state in sorted(self.candidates.items())
         ]
         return Response(self.id, self.model, outputs, usage_of(self.usage))
