@@ -27,13 +27,16 @@ WEATHER = {"name": "get_weather", "description": "Get the current weather for a 
 WEATHER_LEGACY = {
     "llm.request.functions.0.name": "get_weather",
     "llm.request.functions.0.description": "Get the current weather for a city",
-    "llm.request.functions.0.parameters": '{"properties":{"city":{"type":"STRING"}},"required":["city"],"type":"OBJECT"}',
+    "llm.request.functions.0.parameters": (
+        '{"properties":{"city":{"type":"STRING"}},"required":["city"],"type":"OBJECT"}'
+    ),
 }
 WEATHER_DEFINITIONS = [{"type": "function", **WEATHER}]
 CALL_ID = "1MbvaOK2LZeqz7IPmNm6oQs"
 RESULT_ID = "2cbvaJmGDdWrz7IP4reQ8Qo"
+ANSWER_MESSAGE = {"role": "assistant", "content": ANSWER}
 SUNNY = {"temperature_c": 18, "sky": "sunny"}
-ARGUMENTS = '{"city":"Paris"}'  # 1.36 events carry tool arguments as JSON text
+WEATHER_CALL = {"name": "get_weather", "arguments": '{"city":"Paris"}'}  # 1.36 events: arguments as JSON text
 
 
 def call_expected(thoughts: bool = True) -> Expected:
@@ -135,11 +138,7 @@ def result_messages() -> dict:
             ("gen_ai.user.message", {"content": QUESTION}),
             (
                 "gen_ai.assistant.message",
-                {
-                    "tool_calls": [
-                        {"id": None, "type": "function", "function": {"name": "get_weather", "arguments": ARGUMENTS}}
-                    ]
-                },
+                {"tool_calls": [{"id": None, "type": "function", "function": WEATHER_CALL}]},
             ),
             ("gen_ai.tool.message", {"content": '{"temperature_c":18,"sky":"sunny"}', "id": "get_weather"}),
         ],
