@@ -1,0 +1,1 @@
+_instruments = ("mistralai >= 1.5.0",)
