@@ -66,6 +66,13 @@ class Adapter:
         invocation.finish(self.to_response(result, invocation.with_messages))
         return result
 
+    async def wrap_async(self, result: Any, invocation: Invocation) -> Any:
+        """``wrap`` for async calls whose result needs an await to be read (aiobotocore's response body).
+
+        Only adapters that override it are awaited; the others' async calls go through ``wrap``.
+        """
+        return self.wrap(result, invocation)
+
     def defer(self, result: Any, trace: Callable[[Any], Any]) -> Any:
         """With ``defers_request``: ``result`` handed back with its request going through ``trace``.
 

@@ -15,7 +15,7 @@ from opentelemetry.metrics import get_meter
 from opentelemetry.trace import SpanKind, Status, StatusCode, get_tracer, set_span_in_context
 
 from . import semconv as sc
-from .adapter import Adapter
+from .adapter import Accumulator, Adapter
 from .attributes import metric_attributes, request_attributes, response_attributes, span_name
 from .budget import fit_strings, span_room
 from .config import SEMCONV_LATEST, Config
@@ -80,14 +80,19 @@ class Invocation:
         """Whether streamed text is buffered: only when content is captured and recorded."""
         return self.telemetry.capture and self.with_messages
 
-    def observe(self, stream: Any, closes_with: Any = None, read: Iterable[Any] = ()) -> Any:
+    def observe(
+        self, stream: Any, closes_with: Any = None, read: Iterable[Any] = (), accumulator: Accumulator | None = None
+    ) -> Any:
         """The SDK's ``stream``, observed in place; finished at once when it cannot be observed.
 
         Closing ``closes_with`` (the stream's HTTP response, say) ends the stream too. ``read``
         holds chunks the SDK already took from the stream before returning it (google-generativeai
         reads the first one inside the call): they count first, and stamp the time to first chunk.
+        An adapter whose chunks depend on the request (Bedrock's invoke bodies) passes its own
+        ``accumulator``.
         """
-        accumulator = self.adapter.accumulator(self.capture)
+        if accumulator is None:
+            accumulator = self.adapter.accumulator(self.capture)
         if accumulator is None or not observable(stream, self.is_async):
             # e.g. a raw-response wrapper around a stream: reading it would consume the user's stream.
             self.finish(None)

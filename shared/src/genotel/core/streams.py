@@ -127,6 +127,15 @@ def _closing(close: Any, finish: Any, is_async: bool) -> Any:
     return sync_close
 
 
+def _is_iterator(cls: type, is_async: bool) -> bool:
+    """Whether ``cls`` objects are pulled from themselves. aiobotocore's ``AioEventStream`` defines
+    ``__anext__`` as an async generator function that ``__aiter__`` calls: an iterable, not an iterator."""
+    if not is_async:
+        return hasattr(cls, "__next__")
+    pull = getattr(cls, "__anext__", None)
+    return pull is not None and not inspect.isasyncgenfunction(pull)
+
+
 def _ignore(chunk: Any) -> None:
     """What a finished proxy does with a late chunk."""
 
@@ -146,7 +155,7 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
         self._self_accumulator = accumulator
         self._self_add: Any = None
         # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
-        self._self_iterator: Any = stream if hasattr(type(stream), "__anext__" if is_async else "__next__") else None
+        self._self_iterator: Any = stream if _is_iterator(type(stream), is_async) else None
         # Until the first chunk, pulls run in the call's context (see _self_pull_first).
         self._self_context: Any = invocation.context
 
@@ -281,10 +290,21 @@ class AsyncStreamProxy(_StreamProxy):
         finally:
             self._self_finish()
 
-    async def close(self) -> Any:
+    def close(self) -> Any:
+        """As the stream's own ``close``: awaitable where it is, a plain call where it is not (aiobotocore)."""
         try:
             result = self.__wrapped__.close()
-            return await result if inspect.isawaitable(result) else result
+        except BaseException:
+            self._self_finish()
+            raise
+        if inspect.isawaitable(result):
+            return self._self_closing(result)
+        self._self_finish()
+        return result
+
+    async def _self_closing(self, closing: Any) -> Any:
+        try:
+            return await closing
         finally:
             self._self_finish()
 

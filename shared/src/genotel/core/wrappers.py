@@ -85,6 +85,13 @@ async def _traced_async(
         raise
     finally:
         otel_context.detach(token)
+    if type(adapter).wrap_async is not Adapter.wrap_async:
+        try:
+            return await adapter.wrap_async(result, invocation)
+        except Exception:
+            swallowed("response conversion")
+            invocation.finish(None)
+            return result
     return _complete(adapter, invocation, result)
 
 
