@@ -72,13 +72,7 @@ def call_expected(thoughts: bool = True) -> Expected:
                     "finish_reason": "stop",
                     "message": {
                         "role": "assistant",
-                        "tool_calls": [
-                            {
-                                "id": None,
-                                "type": "function",
-                                "function": {"name": "get_weather", "arguments": ARGUMENTS},
-                            }
-                        ],
+                        "tool_calls": [{"id": None, "type": "function", "function": WEATHER_CALL}],
                     },
                 },
             ),
