@@ -93,14 +93,17 @@ class Invocation:
         """
         if accumulator is None:
             accumulator = self.adapter.accumulator(self.capture)
-        if accumulator is None or not observable(stream, self.is_async):
+        # An async generator method (``async def`` with ``yield``, cohere's ``AsyncClientV2.chat_stream``)
+        # is called without ``await``, through the sync wrapper: its stream is async all the same.
+        is_async = self.is_async or (observable(stream, True) and not observable(stream, False))
+        if accumulator is None or not observable(stream, is_async):
             # e.g. a raw-response wrapper around a stream: reading it would consume the user's stream.
             self.finish(None)
             return stream
         for chunk in read:
             self.chunk_arrived()
             accumulator.add(chunk)
-        return observed(stream, self, accumulator, self.is_async, closes_with)
+        return observed(stream, self, accumulator, is_async, closes_with)
 
     def chunk_arrived(self) -> None:
         if self.first_chunk is None:
