@@ -175,7 +175,7 @@ def test_api_error(otel, mode, instrument, call, replay):
         span_name=f"generate_content {MODEL}",
         provider_latest="gcp.gemini",
         error=True,
-        base={**BASE, "error.type": "ClientError"},
+        base={**BASE, "gen_ai.request.max_tokens": -1, "error.type": "ClientError"},
         legacy={"gen_ai.prompt.0.role": "user", "gen_ai.prompt.0.content": PROMPT},
         events=[("gen_ai.user.message", {"content": PROMPT})],
         latest={"gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": PROMPT}]}]},
