@@ -40,7 +40,7 @@ class TestLifecycle(LifecycleSuite):
 
 
 def test_instrumentation_dependencies_name_the_sdk():
-    assert list(GroqInstrumentor().instrumentation_dependencies()) == ["groq >= 0.13.1"]
+    assert list(GroqInstrumentor().instrumentation_dependencies()) == ["groq >= 0.16.0"]
 
 
 SCRIPT = """

@@ -1,1 +1,1 @@
-_instruments = ("groq >= 0.13.1",)
+_instruments = ("groq >= 0.16.0",)
