@@ -1,0 +1,87 @@
+"""InvokeModel's response body: read once for the span, then handed back readable from the start.
+
+The application gets the very ``StreamingBody`` object botocore (or aiobotocore) returned, with
+the bytes already read put back under it, so ``read()``, ``read(n)``, ``iter_lines()``,
+``iter_chunks()``, iteration and ``close()`` behave as they would have. Should reading fail
+(a dropped connection), the application meets the same error when it reads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+from typing import Any
+
+
+def request_json(body: Any) -> dict[str, Any] | None:
+    """The JSON object an InvokeModel request sends: bytes, text, or a seekable file (left where it was)."""
+    data = body
+    if hasattr(body, "read"):
+        if not (hasattr(body, "seek") and hasattr(body, "tell")):
+            return None  # a one-shot stream: reading it would take it from botocore
+        position = body.tell()
+        data = body.read()
+        body.seek(position)
+    return loads(data)
+
+
+def loads(data: Any) -> dict[str, Any] | None:
+    if not isinstance(data, (bytes, bytearray, str)):
+        return None
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+class _Replay(io.RawIOBase):
+    """What was read before ``error``, then ``error`` again: the read the application would have made."""
+
+    def __init__(self, data: bytes, error: BaseException) -> None:
+        self._data = io.BytesIO(data)
+        self._error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, amt: int | None = -1) -> bytes:
+        chunk = self._data.read(-1 if amt is None else amt)
+        if amt is None or amt < 0 or not chunk:
+            raise self._error
+        return chunk
+
+
+def read_sync(body: Any) -> bytes | None:
+    """All of botocore's ``StreamingBody``, put back so the application reads the same bytes; None on failure."""
+    try:
+        data = body.read()
+    except Exception as error:
+        body._raw_stream = _Replay(b"", error)
+        raise
+    body._raw_stream = io.BytesIO(data)
+    body._amount_read = 0
+    return data
+
+
+async def read_async(body: Any) -> bytes:
+    """All of aiobotocore's ``StreamingBody`` (a proxy of the aiohttp response), put back in a fresh reader."""
+    response = body.__wrapped__
+    old = response.content
+    data = await body.read()
+    reader = _stream_reader(old, data)
+    response.content = reader
+    body._self_amount_read = 0
+    return data
+
+
+def _stream_reader(old: Any, data: bytes) -> Any:
+    """An aiohttp ``StreamReader`` holding ``data`` and at its end, like the one just read."""
+    import aiohttp
+
+    reader = aiohttp.StreamReader(old._protocol, 2**16, loop=asyncio.get_running_loop())
+    if data:
+        reader.feed_data(data)
+    reader.feed_eof()
+    return reader
