@@ -14,6 +14,7 @@ import pytest
 
 from genotel.core.testing import provider_fixtures
 from genotel.instrumentation.bedrock import BedrockInstrumentor
+from tests.bedrock import converse_cases, invoke_cases  # noqa: F401  (they register every scenario)
 from tests.bedrock.calls import HAS_AIO, BedrockCall
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "bedrock"

@@ -167,11 +167,12 @@ class BedrockRuntimeAdapter(Adapter):
         return code[0].upper() + code[1:] if code else type(error).__qualname__
 
     def safe_error_message(self, error: BaseException) -> str | None:
-        """AWS errors describe the request (code, status, operation); a model's own error text may quote content."""
+        """AWS service errors describe the request (throttling, access, validation), not its content;
+        errors the model itself raised (``ModelErrorException``, ``modelStreamErrorException``) may quote it."""
         code = _error_code(error)
-        if code is None:
+        if code is None or code.lower().startswith("model"):
             return None
-        return f"An error occurred ({code}) when calling the {getattr(error, 'operation_name', '?')} operation"
+        return str(error)
 
 
 def _call(args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
