@@ -13,15 +13,15 @@ from genotel.core.testing import Expected
 from tests.anthropic.claude_scenarios import text_exchange
 
 try:  # mistralai >= 2
-    from mistralai.client import Mistral
+    from mistralai.client import Mistral, models
     from mistralai.client.errors import SDKError
     from mistralai.client.utils.eventstreaming import EventStream, EventStreamAsync
 except ImportError:  # mistralai 1.x
-    from mistralai import Mistral
+    from mistralai import Mistral, models
     from mistralai.models import SDKError
     from mistralai.utils.eventstreaming import EventStream, EventStreamAsync
 
-__all__ = ["EventStream", "EventStreamAsync", "Mistral", "SDKError"]
+__all__ = ["EventStream", "EventStreamAsync", "Mistral", "SDKError", "models"]
 
 _ASYNC_NAMES = {"complete": "complete_async", "stream": "stream_async", "create": "create_async"}
 

@@ -27,15 +27,16 @@ def test_unset_arguments_are_left_out():
 def test_sdk_message_models_and_chunks():
     messages = [
         models.SystemMessage(content="Be brief."),
-        models.UserMessage(
-            content=[
+        {  # a dict holding SDK chunk models (document_url and file chunks are newer than mistralai 1.5)
+            "role": "user",
+            "content": [
                 models.TextChunk(text="Describe"),
                 models.ImageURLChunk(image_url="https://example.com/cat.png"),
                 models.ImageURLChunk(image_url={"url": "data:image/png;base64,iVBORw0KGgo="}),
                 {"type": "document_url", "document_url": "https://example.com/a.pdf"},
                 {"type": "file", "file_id": "file-abc"},
-            ]
-        ),
+            ],
+        },
         models.AssistantMessage(
             content=None,
             tool_calls=[models.ToolCall(id="c1", function=models.FunctionCall(name="f", arguments={"x": 1}))],

@@ -61,11 +61,23 @@ def test_context_manager_exit_ends_the_span(otel, mode, instrument, client, repl
 
 
 def test_close_ends_the_span(otel, mode, instrument, client, replay, no_gc):
+    """``close()`` (mistralai >= 2), or leaving the stream as a context manager (1.x has no ``close()``)."""
     with replay("chat_stream"):
         stream = client.chat.stream(**TEXT_REQUEST)
         next(stream)
-        stream.close()
+        if hasattr(EventStream, "close"):
+            stream.close()
+        else:
+            stream.__exit__(None, None, None)
     assert "gen_ai.usage.input_tokens" not in own_span(otel).attributes  # usage comes in the last chunk
+
+
+def test_closing_the_http_response_ends_the_span(otel, mode, instrument, client, replay, no_gc):
+    with replay("chat_stream"):
+        stream = client.chat.stream(**TEXT_REQUEST)
+        assert next(stream).data.id == STREAM_ID
+        stream.response.close()
+    assert own_span(otel).attributes["gen_ai.response.id"] == STREAM_ID
 
 
 def test_break_then_drop_ends_the_span(otel, mode, instrument, client, replay):

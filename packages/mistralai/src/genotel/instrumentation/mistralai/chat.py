@@ -66,6 +66,12 @@ class ChatAdapter(Adapter):
     def accumulator(self, capture: bool) -> StreamAccumulator:
         return StreamAccumulator(capture)
 
+    def wrap(self, result: Any, invocation: Any) -> Any:
+        """A stream also ends when its HTTP response is closed: mistralai 1.x streams have no ``close()``."""
+        if invocation.request.stream:
+            return invocation.observe(result, closes_with=getattr(result, "response", None))
+        return super().wrap(result, invocation)
+
 
 def input_message(message: Any) -> Message:
     role = get(message, "role") or "user"
