@@ -142,3 +142,9 @@ scenario(
     [("chunk", {"generation": HELLO[:5], "prompt_token_count": 14, "generation_token_count": 2, "stop_reason": None}),
      ("!", "modelStreamErrorException", "The model stopped responding.")],
 )  # fmt: skip
+# The connection drops mid-body: fewer bytes than Content-Length announced.
+scenario(
+    "invoke_truncated", "InvokeModel", s.LLAMA, {"prompt": PROMPT, "max_gen_len": 128},
+    {"generation": HELLO, "prompt_token_count": 14, "generation_token_count": 9, "stop_reason": "stop"},
+    {"Content-Length": "4096"},
+)  # fmt: skip

@@ -36,6 +36,17 @@ def loads(data: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+class _Received(io.BytesIO):
+    """The body's bytes. Like urllib3's response under botocore, reading after ``close()`` gives b"",
+    and the body always says it is readable."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        return b"" if self.closed else super().read(size)
+
+    def readable(self) -> bool:
+        return True
+
+
 class _Replay(io.RawIOBase):
     """What was read before ``error``, then ``error`` again: the read the application would have made."""
 
@@ -53,14 +64,17 @@ class _Replay(io.RawIOBase):
         return chunk
 
 
-def read_sync(body: Any) -> bytes | None:
-    """All of botocore's ``StreamingBody``, put back so the application reads the same bytes; None on failure."""
+def read_sync(body: Any) -> bytes:
+    """All of botocore's ``StreamingBody``, put back so the application reads the same bytes.
+
+    Should the read fail, the body raises the same error when the application reads it.
+    """
     try:
         data = body.read()
     except Exception as error:
         body._raw_stream = _Replay(b"", error)
         raise
-    body._raw_stream = io.BytesIO(data)
+    body._raw_stream = _Received(data)
     body._amount_read = 0
     return data
 
