@@ -78,9 +78,8 @@ def test_other_services_pass_straight_through(service, otel, caplog, conversions
 
 def test_a_client_made_before_instrument_is_traced_and_untraced_after(otel, replay):
     client = sync_client()
-    with instrumented(BedrockInstrumentor(), otel):
-        with replay("converse_text"):
-            client.converse(modelId=CLAUDE, **CONVERSE_TEXT)
+    with instrumented(BedrockInstrumentor(), otel), replay("converse_text"):
+        client.converse(modelId=CLAUDE, **CONVERSE_TEXT)
     with replay("converse_text"):
         client.converse(modelId=CLAUDE, **CONVERSE_TEXT)
     assert [span.name for span in otel.spans()] == [f"chat {CLAUDE}"]
