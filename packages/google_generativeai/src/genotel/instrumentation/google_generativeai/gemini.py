@@ -232,8 +232,9 @@ def usage_of(metadata: Any) -> Usage | None:
     output = None if candidates is None and thoughts is None else (candidates or 0) + (thoughts or 0)
     if prompt is None and output is None:
         return None
+    # Zero counts are left out, as the API's JSON leaves them out (proto-plus reads them back as 0).
     cached = get(metadata, "cached_content_token_count", "cachedContentTokenCount")
-    return Usage(prompt, output, cached, None, thoughts or None)
+    return Usage(prompt, output, cached or None, None, thoughts or None)
 
 
 def candidate_message(candidate: Any, with_messages: bool) -> OutputMessage:

@@ -28,7 +28,7 @@ def model_id(name: Any) -> str | None:
 
 def server_of_client(client: Any) -> tuple[str | None, int | None]:
     """The gapic client's host: ``host:port`` for gRPC, a URL for REST."""
-    host = getattr(getattr(client, "_transport", None), "_host", None)
+    host = getattr(getattr(client, "transport", None), "_host", None)
     if not isinstance(host, str):
         return _DEFAULT_SERVER
     if "://" in host:

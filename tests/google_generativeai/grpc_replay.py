@@ -1,0 +1,95 @@
+"""An in-process gRPC server on loopback answering google-generativeai's default (gRPC) transport
+with recorded responses (``cassettes/google_generativeai/legacy_*.json``, the API's JSON mapping).
+
+The SDK keeps its own gRPC transport class; only its channel points here, and the transport keeps
+the real host name (``generativelanguage.googleapis.com:443``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from concurrent import futures
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.ai.generativelanguage_v1beta.services.generative_service.transports.grpc import (
+    GenerativeServiceGrpcTransport,
+)
+from google.ai.generativelanguage_v1beta.services.generative_service.transports.grpc_asyncio import (
+    GenerativeServiceGrpcAsyncIOTransport,
+)
+from google.generativeai import protos
+
+SERVICE = "google.ai.generativelanguage.v1beta.GenerativeService"
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "google_generativeai"
+
+
+def recorded(name: str) -> Any:
+    return json.loads((CASSETTES / f"{name}.json").read_text())
+
+
+class Replay:
+    """What the server answers next, and the requests it received (as proto-plus messages)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, Any] = {}
+        self.received: list[Any] = []
+
+    def generate(self, request: Any, context: Any) -> Any:
+        self.received.append(request)
+        return protos.GenerateContentResponse.from_json(json.dumps(self.answers.pop("GenerateContent")))
+
+    def stream(self, request: Any, context: Any) -> Iterator[Any]:
+        self.received.append(request)
+        for chunk in self.answers.pop("StreamGenerateContent"):
+            yield protos.GenerateContentResponse.from_json(json.dumps(chunk))
+
+    def embed(self, request: Any, context: Any) -> Any:
+        self.received.append(request)
+        return protos.EmbedContentResponse.from_json(json.dumps(self.answers.pop("EmbedContent")))
+
+
+def _handler(replay: Replay) -> grpc.GenericRpcHandler:
+    generate = protos.GenerateContentRequest
+    return grpc.method_handlers_generic_handler(
+        SERVICE,
+        {
+            "GenerateContent": grpc.unary_unary_rpc_method_handler(
+                replay.generate, generate.deserialize, protos.GenerateContentResponse.serialize
+            ),
+            "StreamGenerateContent": grpc.unary_stream_rpc_method_handler(
+                replay.stream, generate.deserialize, protos.GenerateContentResponse.serialize
+            ),
+            "EmbedContent": grpc.unary_unary_rpc_method_handler(
+                replay.embed, protos.EmbedContentRequest.deserialize, protos.EmbedContentResponse.serialize
+            ),
+        },
+    )
+
+
+@contextlib.contextmanager
+def grpc_server() -> Iterator[tuple[Replay, str]]:
+    """A started server and its loopback address."""
+    replay = Replay()
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+    server.add_generic_rpc_handlers((_handler(replay),))
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        yield replay, f"127.0.0.1:{port}"
+    finally:
+        server.stop(None)
+
+
+def transport_factory(address: str, is_async: bool) -> Any:
+    """For ``genai.configure(transport=...)``: the SDK's own gRPC transport, over a loopback channel."""
+
+    def transport(**kwargs: Any) -> Any:
+        if is_async:
+            return GenerativeServiceGrpcAsyncIOTransport(channel=grpc.aio.insecure_channel(address))
+        return GenerativeServiceGrpcTransport(channel=grpc.insecure_channel(address))
+
+    return transport
