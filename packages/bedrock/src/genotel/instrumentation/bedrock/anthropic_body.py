@@ -124,7 +124,7 @@ class AnthropicMessages(Family):
         request.messages = input_messages(body.get("messages"))
         request.tool_definitions = [
             ToolDefinition(
-                tool.get("name", tool.get("type", "custom")),
+                str(tool.get("name", tool.get("type", "custom"))),
                 tool.get("description"),
                 tool.get("input_schema"),
                 "function" if tool.get("type", "custom") == "custom" else tool["type"],

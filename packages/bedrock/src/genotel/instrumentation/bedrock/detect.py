@@ -37,7 +37,6 @@ class AnyPrompt(Family):
 
     name = "prompt"
     operation = "text_completion"
-    keys = {"max_tokens": ("max_tokens", "max_gen_len", "maxTokens"), "temperature": ("temperature",)}
 
     def parameters(self, body: dict[str, Any], request: Any) -> None:
         DEEPSEEK.parameters(body, request)

@@ -7,7 +7,7 @@ already taken out). Prompt-style families differ only in key names, so they are 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +91,7 @@ _CONVERT: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def set_parameters(body: dict[str, Any], request: Request, keys: dict[str, tuple[str, ...]]) -> None:
+def set_parameters(body: dict[str, Any], request: Request, keys: Mapping[str, tuple[str, ...]]) -> None:
     for name, candidates in keys.items():
         value = _CONVERT[name](first(body, candidates))
         if value is not None and not (name == "choice_count" and value == 1):

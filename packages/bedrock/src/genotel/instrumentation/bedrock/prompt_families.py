@@ -144,7 +144,8 @@ def _jurassic_usage(body: dict[str, Any]) -> Usage | None:
     prompt_tokens = (body.get("prompt") or {}).get("tokens") if isinstance(body.get("prompt"), dict) else None
     completions = _list(body.get("completions"))
     outputs = [(c.get("data") or {}).get("tokens") for c in completions]
-    output = sum(len(tokens) for tokens in outputs) if outputs and all(isinstance(t, list) for t in outputs) else None
+    lists = [tokens for tokens in outputs if isinstance(tokens, list)]
+    output = sum(len(tokens) for tokens in lists) if outputs and len(lists) == len(outputs) else None
     return _counts(len(prompt_tokens) if isinstance(prompt_tokens, list) else None, output)
 
 
