@@ -9,6 +9,7 @@ instrumentor: ``OTEL_PYTHON_DISABLED_INSTRUMENTATIONS=genotel_crs``.
 from __future__ import annotations
 
 import logging
+import weakref
 from typing import Any
 
 from opentelemetry import trace
@@ -21,15 +22,15 @@ _logger = logging.getLogger(__name__)
 class TaskMetadataInstrumentor:
     """Adds the task processor to the global (or given) SDK tracer provider, once per provider."""
 
-    _added: dict[int, TaskMetadataSpanProcessor] = {}
+    _added: weakref.WeakKeyDictionary[Any, TaskMetadataSpanProcessor] = weakref.WeakKeyDictionary()
 
     def instrument(self, tracer_provider: Any = None, **_: Any) -> None:
         provider = tracer_provider or trace.get_tracer_provider()
         if not hasattr(provider, "add_span_processor"):
             _logger.debug("genotel.crs: %r takes no span processor; task metadata not stamped", provider)
             return
-        if id(provider) not in self._added:
-            self._added[id(provider)] = processor = TaskMetadataSpanProcessor()
+        if provider not in self._added:
+            self._added[provider] = processor = TaskMetadataSpanProcessor()
             provider.add_span_processor(processor)
 
     def uninstrument(self, **_: Any) -> None:
