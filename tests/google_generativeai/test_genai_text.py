@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from google.genai import types
 
 from genotel.core.testing import sent_json
@@ -59,3 +61,32 @@ def test_generate_content_stream(otel, mode, instrument, call, replay):
     assert all(type(chunk) is types.GenerateContentResponse for chunk in chunks)
     assert "".join(chunk.text for chunk in chunks) == HELLO
     check(otel, mode, hello_expected(STREAM_ID, stream=True), HELLO_TOKENS)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 24
+REPORT = "gs://genotel-test/report.pdf"
+MEDIA_PARTS = [
+    {"type": "text", "content": PROMPT},
+    {"type": "blob", "modality": "image", "mime_type": "image/png", "content": "<elided 32 bytes>"},
+    {"type": "uri", "modality": "document", "mime_type": "application/pdf", "uri": REPORT},
+]
+
+
+def test_inline_data_is_elided_and_file_data_kept_as_a_uri(otel, mode, instrument, call, replay):
+    """The image's bytes never reach telemetry: its mime type and size do (the answer is the hello cassette's)."""
+    contents = [
+        PROMPT,
+        types.Part.from_bytes(data=PNG, mime_type="image/png"),
+        types.Part.from_uri(file_uri=REPORT, mime_type="application/pdf"),
+    ]
+    sent: list = []
+    with replay("genai_text", sent):
+        response = call(lambda sdk: sdk.models.generate_content(model=MODEL, contents=contents, config=HELLO_CONFIG))
+    assert response.text == HELLO
+    assert len(sent_json(sent)["contents"][0]["parts"]) == 3
+    expected = hello_expected(TEXT_ID)
+    media = json.dumps(MEDIA_PARTS, separators=(",", ":"))
+    expected.legacy["gen_ai.prompt.1.content"] = media
+    expected.events[1] = ("gen_ai.user.message", {"content": media})
+    expected.latest["gen_ai.input.messages"] = [{"role": "user", "parts": MEDIA_PARTS}]
+    check(otel, mode, expected, HELLO_TOKENS, canaries=("CANARY", "PNG"))

@@ -69,9 +69,13 @@ def plain(value: Any) -> Any:
     """A JSON-ready copy of a structured value: proto-plus maps and lists become dicts and lists."""
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
-    to_dict = getattr(type(value), "to_dict", None)
-    if to_dict is not None and hasattr(type(value), "pb"):  # a proto-plus message (a Schema, say)
-        return to_dict(value, use_integers_for_enums=False, preserving_proto_field_name=True)
+    to_pb = getattr(type(value), "pb", None)
+    if callable(to_pb) and hasattr(
+        type(value), "meta"
+    ):  # a proto-plus message (a Schema, say): its JSON form, as on the REST wire
+        from google.protobuf import json_format
+
+        return json_format.MessageToDict(to_pb(value))
     if hasattr(value, "model_dump"):  # a google-genai model (a Schema, say)
         return value.model_dump(mode="json", exclude_none=True)
     if hasattr(value, "items"):
@@ -255,10 +259,10 @@ def convert_response(response: Any, with_messages: bool) -> Response:
     """
     candidates = get(response, "candidates") or ()
     return Response(
-        get(response, "response_id") or None,
-        get(response, "model_version") or None,
+        get(response, "response_id", "responseId") or None,
+        get(response, "model_version", "modelVersion") or None,
         [candidate_message(candidate, with_messages) for candidate in candidates],
-        usage_of(get(response, "usage_metadata")),
+        usage_of(get(response, "usage_metadata", "usageMetadata")),
     )
 
 
@@ -298,10 +302,10 @@ class StreamAccumulator:
 
     def add(self, chunk: Any) -> None:
         if self.id is None:
-            self.id = get(chunk, "response_id") or None
+            self.id = get(chunk, "response_id", "responseId") or None
         if self.model is None:
-            self.model = get(chunk, "model_version") or None
-        usage = get(chunk, "usage_metadata")
+            self.model = get(chunk, "model_version", "modelVersion") or None
+        usage = get(chunk, "usage_metadata", "usageMetadata")
         if usage:
             self.usage = usage
         for position, candidate in enumerate(get(chunk, "candidates") or ()):
