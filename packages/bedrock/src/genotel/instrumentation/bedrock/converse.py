@@ -181,7 +181,7 @@ class ConverseAccumulator:
     Text, reasoning and tool input are buffered only when content is captured.
     """
 
-    __slots__ = ("blocks", "cache_keys", "capture", "role", "started", "stop_reason", "usage")
+    __slots__ = ("blocks", "cache_keys", "capture", "role", "started", "stop_reason", "trace", "usage")
 
     def __init__(self, capture: bool, cache_keys: tuple[str, str] | None = None) -> None:
         self.capture = capture
@@ -190,6 +190,7 @@ class ConverseAccumulator:
         self.started = False
         self.stop_reason: str | None = None
         self.usage: Any = None
+        self.trace: Any = None  # metadata.trace (guardrail assessments): kept for their mapping to come
         self.blocks: dict[int, list[Any]] = {}  # index -> [kind, tool id, tool name, pieces]
 
     def add(self, event: Any) -> None:
@@ -207,7 +208,8 @@ class ConverseAccumulator:
         elif "messageStop" in event:
             self.stop_reason = (event["messageStop"] or {}).get("stopReason")
         elif "metadata" in event:
-            self.usage = (event["metadata"] or {}).get("usage")
+            metadata = event["metadata"] or {}
+            self.usage, self.trace = metadata.get("usage"), metadata.get("trace")
 
     def _delta(self, index: int, delta: dict[str, Any]) -> None:
         block = self.blocks.get(index)
