@@ -1,4 +1,4 @@
-"""The ``genotel`` command: the offline demo, and the stored traces, spans and metrics for people and scripts.
+"""The ``genotel`` command: the offline demo, and stored traces, spans, metrics and CRS tasks for people and scripts.
 
 Every failure a user can cause (a malformed filter, an unknown id, a missing, locked,
 read-only or corrupt database) ends as one line on stderr and exit status 2; the store is
@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from ..errors import StoreError
+from . import tasks
 from .commands import COMMANDS, UsageError
 
 USAGE_ERROR = 2
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--attributes", metavar="KEYS", help="dataset columns: spans carrying these attributes (default: all)"
     )
+    tasks.add_parser(commands)
     return parser
 
 

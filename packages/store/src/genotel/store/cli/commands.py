@@ -165,6 +165,12 @@ def demo(arguments: argparse.Namespace, out: Console, err: Console) -> int:
     return run_demo(arguments.db, out, as_json=arguments.json)
 
 
+def tasks(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    from .tasks import tasks as show_tasks  # here, not at the top: that module uses UsageError from this one
+
+    return show_tasks(arguments, out, err)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "demo": demo,
     "traces": traces,
@@ -172,4 +178,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "spans": spans,
     "metrics": metrics,
     "export": export,
+    "tasks": tasks,
 }
