@@ -125,7 +125,7 @@ def action_tree(spans: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         attributes = span["attributes"]
         if CATEGORY in attributes or OPERATION in attributes:
             nodes[span["span_id"]] = _node(span)
-    roots = []
+    roots: list[dict[str, Any]] = []
     for span_id, node in nodes.items():
         parent = by_id[span_id]["parent_span_id"]
         while parent is not None and parent not in nodes and parent in by_id:
