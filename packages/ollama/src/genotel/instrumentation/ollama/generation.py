@@ -1,0 +1,166 @@
+"""``chat`` and ``generate`` (streamed as one JSON object per line, the last one ``done``) to the neutral model.
+
+``generate`` is ``text_completion``: its ``prompt`` is one ``user`` message and its ``system`` the
+system instructions. Thinking (``think=True``) is a reasoning part; tool calls carry structured
+arguments and no id (Ollama gives them none), and tool results are matched by ``tool_name``.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from genotel.core.convert import blob, field
+from genotel.core.model import (
+    BlobPart,
+    FilePart,
+    Message,
+    OutputMessage,
+    Part,
+    ReasoningPart,
+    Request,
+    Response,
+    TextPart,
+    ToolCallPart,
+    ToolCallResponsePart,
+    ToolDefinition,
+)
+
+from .common import OllamaAdapter, arguments, base_request, usage
+
+_CHAT_ARGS = ("model", "messages")
+_GENERATE_ARGS = ("model", "prompt", "suffix")
+_IMAGE_FILES = ("png", "jpg", "jpeg", "webp")
+
+
+class ChatAdapter(OllamaAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, arguments(_CHAT_ARGS, args, kwargs), "chat")
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        params = arguments(_CHAT_ARGS, args, kwargs)
+        request.messages = [input_message(message) for message in params.get("messages") or ()]
+        request.tool_definitions = [tool_definition(tool) for tool in params.get("tools") or ()]
+
+    def to_response(self, result: Any, with_messages: bool) -> Response:
+        message = field(result, "message")
+        output = OutputMessage(field(message, "role", "assistant"), finish_reason=field(result, "done_reason"))
+        if with_messages:
+            output.parts = output_parts(
+                field(message, "thinking"), field(message, "content"), field(message, "tool_calls")
+            )
+        return Response(model=field(result, "model"), messages=[output], usage=usage(result))
+
+    def accumulator(self, capture: bool) -> GenerationAccumulator:
+        return GenerationAccumulator(capture, "message")
+
+
+class GenerateAdapter(OllamaAdapter):
+    def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
+        return base_request(instance, arguments(_GENERATE_ARGS, args, kwargs), "text_completion")
+
+    def add_content(self, request: Request, instance: Any, args: Any, kwargs: dict[str, Any]) -> None:
+        params = arguments(_GENERATE_ARGS, args, kwargs)
+        if params.get("system"):
+            request.system_instructions = [TextPart(params["system"])]
+        parts: list[Part] = [TextPart(params["prompt"])] if params.get("prompt") else []
+        parts.extend(image_part(image) for image in params.get("images") or ())
+        request.messages = [Message("user", parts)] if parts else []
+
+    def to_response(self, result: Any, with_messages: bool) -> Response:
+        output = OutputMessage("assistant", finish_reason=field(result, "done_reason"))
+        if with_messages:
+            output.parts = output_parts(field(result, "thinking"), field(result, "response"), None)
+        return Response(model=field(result, "model"), messages=[output], usage=usage(result))
+
+    def accumulator(self, capture: bool) -> GenerationAccumulator:
+        return GenerationAccumulator(capture, None)
+
+
+def input_message(message: Any) -> Message:
+    role = field(message, "role", "user")
+    if role == "tool":
+        return Message("tool", [ToolCallResponsePart(None, field(message, "content"))])
+    parts = output_parts(field(message, "thinking"), field(message, "content"), field(message, "tool_calls"))
+    parts.extend(image_part(image) for image in field(message, "images", ()))
+    return Message(role, parts)
+
+
+def output_parts(thinking: Any, text: Any, calls: Any) -> list[Part]:
+    parts: list[Part] = [ReasoningPart(thinking)] if thinking else []
+    if text:
+        parts.append(TextPart(text))
+    parts.extend(tool_call(call) for call in calls or ())
+    return parts
+
+
+def tool_call(call: Any) -> ToolCallPart:
+    function = field(call, "function")
+    return ToolCallPart(field(call, "id"), field(function, "name"), field(function, "arguments"))
+
+
+def image_part(image: Any) -> Part:
+    """Raw bytes or base64 text become an elided blob; a file path stays a file part (never read)."""
+    value = getattr(image, "value", image)  # ollama.Image wraps its value
+    if isinstance(value, (bytes, bytearray)):
+        return BlobPart("image", None, len(value))
+    text = str(value)
+    if isinstance(value, PurePath) or text.rsplit(".", 1)[-1].lower() in _IMAGE_FILES:
+        return FilePart("image", text)
+    return blob(text, None, "image")
+
+
+def tool_definition(tool: Any) -> ToolDefinition:
+    """A tool dict or ``ollama.Tool``; a plain Python function as the SDK describes it."""
+    if callable(tool) and not hasattr(tool, "function"):
+        from ollama._utils import convert_function_to_tool  # the SDK's own reading of the docstring
+
+        tool = convert_function_to_tool(tool)
+    function = field(tool, "function")
+    parameters = field(function, "parameters")
+    if hasattr(parameters, "model_dump"):
+        parameters = parameters.model_dump(exclude_none=True, by_alias=True)
+    return ToolDefinition(field(function, "name", ""), field(function, "description"), parameters)
+
+
+class GenerationAccumulator:
+    """Joins the streamed text and thinking (only when captured), keeps tool calls and the final ``done`` object."""
+
+    __slots__ = ("calls", "capture", "final", "key", "model", "role", "text", "thinking")
+
+    def __init__(self, capture: bool, key: str | None) -> None:
+        self.capture = capture
+        self.key = key  # "message" for chat chunks; generate chunks hold their text at the top
+        self.model: str | None = None
+        self.role = "assistant"
+        self.text: list[str] = []
+        self.thinking: list[str] = []
+        self.calls: list[Any] = []
+        self.final: Any = None
+
+    def add(self, chunk: Any) -> None:
+        if self.model is None:
+            self.model = field(chunk, "model")
+        if self.key is None:
+            part, text = chunk, field(chunk, "response")
+        else:
+            part = field(chunk, self.key)
+            text = field(part, "content")
+            self.role = field(part, "role", self.role)
+            self.calls.extend(field(part, "tool_calls", ()))
+        if self.capture:
+            if text:
+                self.text.append(text)
+            thinking = field(part, "thinking")
+            if thinking:
+                self.thinking.append(thinking)
+        if field(chunk, "done"):
+            self.final = chunk
+
+    def response(self) -> Response:
+        final = self.final
+        parts = output_parts("".join(self.thinking), "".join(self.text), self.calls)
+        if not self.capture:
+            parts = [ToolCallPart(part.id, part.name) for part in parts if isinstance(part, ToolCallPart)]
+        message = OutputMessage(self.role, parts, field(final, "done_reason"))
+        return Response(model=self.model, messages=[message], usage=None if final is None else usage(final))

@@ -1,0 +1,1 @@
+_instruments = ("ollama >= 0.5.0",)
