@@ -11,6 +11,7 @@ import pytest
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", FutureWarning)  # the SDK's own deprecation notice
     import google.generativeai as genai
+    from google.generativeai import protos
     from google.generativeai.types import generation_types
 
 from genotel.core.testing import Expected
@@ -57,6 +58,12 @@ def legacy(request):
         yield Legacy(transport, is_async, server)
 
 
+# google-ai-generativelanguage 0.6.9 (pinned by google-generativeai 0.8.0) has no modelVersion field: it is dropped.
+RESPONSE_MODEL = (
+    {"gen_ai.response.model": "gemini-1.5-flash-002"}
+    if "model_version" in protos.GenerateContentResponse.meta.fields
+    else {}
+)
 # gRPC (host:port of the SDK's transport) and REST (its URL) name the same server.
 SERVER = {"server.address": "generativelanguage.googleapis.com", "server.port": 443}
 
@@ -74,7 +81,7 @@ def hello_expected(stream: bool = False) -> Expected:
             "gen_ai.request.temperature": 0.2,
             "gen_ai.request.max_tokens": 256,
             "gen_ai.request.top_k": 40.0,
-            "gen_ai.response.model": "gemini-1.5-flash-002",
+            **RESPONSE_MODEL,
             "gen_ai.response.finish_reasons": ["STOP"],
             "gen_ai.usage.input_tokens": 14,
             "gen_ai.usage.output_tokens": 9,

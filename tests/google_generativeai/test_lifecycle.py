@@ -18,7 +18,7 @@ from tests.auto_instrumentation import console_spans, run_auto_instrumented
 from tests.google_generativeai.gemini_scenarios import HELLO, HELLO_CONFIG, MODEL, PROMPT, TEXT_ID, hello_expected
 
 CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "google_generativeai"
-SDKS = ("google-genai >= 1.0.0", "google-generativeai >= 0.8.0")
+SDKS = ("google-genai >= 1.8.0", "google-generativeai >= 0.8.0")
 
 
 def test_patch_table_names_the_sdk_methods():

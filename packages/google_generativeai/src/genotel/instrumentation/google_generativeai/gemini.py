@@ -9,6 +9,7 @@ messages, which the converters treat as absent.
 from __future__ import annotations
 
 import inspect
+from enum import Enum
 from typing import Any
 
 from genotel.core.convert import base64_size, modality
@@ -95,7 +96,7 @@ def finish_reason(candidate: Any) -> str | None:
     value = get(candidate, "finish_reason", "finishReason")
     if value is None:
         return None
-    name = value if isinstance(value, str) else getattr(value, "name", None)
+    name = getattr(value, "name", None) if isinstance(value, Enum) else value
     if not isinstance(name, str):
         name = str(value)
     return None if name in ("", "FINISH_REASON_UNSPECIFIED") else name
@@ -220,7 +221,9 @@ def _tool_kinds(tool: Any) -> list[str]:
     elif hasattr(type(tool), "model_fields"):
         fields = {name: getattr(tool, name, None) for name in type(tool).model_fields}
     elif hasattr(type(tool), "pb"):
-        fields = {name: getattr(tool, name) for name in ("code_execution", "google_search_retrieval", "google_search")}
+        fields = {
+            name: getattr(tool, name, None) for name in ("code_execution", "google_search_retrieval", "google_search")
+        }
     else:
         return []
     return [name for name, value in fields.items() if value and name not in _NOT_TOOL_KINDS]
