@@ -1,8 +1,8 @@
 """Fixtures for the Bedrock tests: boto3 (and, where installed, aioboto3) clients with fake
 credentials that never reach the network; replay and instrument from the testing kit.
 
-aioboto3 pins botocore a few releases behind the newest, so it is installed in the latest nox
-stack only: the async runs are collected where aiobotocore is importable.
+aiobotocore (under aioboto3) pins botocore a few releases behind the newest, so it is installed in
+the latest nox stack only: the async runs are collected where aiobotocore is importable.
 """
 
 from __future__ import annotations

@@ -77,6 +77,7 @@ class BedrockRequest(Request):
 
     api: str = CONVERSE
     family: Family = UNKNOWN
+    body: dict[str, Any] | None = None  # the invoke body, parsed once for add_content, then let go
 
 
 class BedrockRuntimeAdapter(Adapter):
@@ -95,7 +96,7 @@ class BedrockRuntimeAdapter(Adapter):
         if api in (CONVERSE, CONVERSE_STREAM):
             set_parameters(params, request, _CONVERSE_KEYS)
         else:
-            body = bodies.request_json(params.get("body"))
+            request.body = body = bodies.request_json(params.get("body"))
             request.family = family = family_of(request.model, body)
             request.operation = family.operation
             if body is not None:
@@ -103,23 +104,23 @@ class BedrockRuntimeAdapter(Adapter):
         return request
 
     def add_content(self, request: Request, instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        _, params = _call(args, kwargs)
         if not isinstance(request, BedrockRequest):
             return
         if request.api in (CONVERSE, CONVERSE_STREAM):
+            _, params = _call(args, kwargs)
             request.system_instructions = converse.parts_of(params.get("system"))
             request.messages = converse.input_messages(params.get("messages"))
             request.tool_definitions = converse.tool_definitions(params.get("toolConfig"))
-        elif request.family is not UNKNOWN:
-            body = bodies.request_json(params.get("body"))
-            if body is not None:
-                request.family.add_content(body, request)
+        elif request.body is not None:
+            request.family.add_content(request.body, request)
+        request.body = None
 
     def wrap(self, result: Any, invocation: Any) -> Any:
         request = invocation.request
         if not isinstance(result, dict) or not isinstance(request, BedrockRequest):
             invocation.finish(None)
             return result
+        request.body = None  # a stream's span must not hold the request body (images, long prompts)
         api = request.api
         if api == CONVERSE:
             invocation.finish(converse.converse_response(result, invocation.with_messages))
