@@ -193,6 +193,13 @@ def packaging_store(session: nox.Session) -> None:
 
 
 @nox.session
+def bench_crs(session: nox.Session) -> None:
+    """What genotel-crs's task processor adds per span, outside and inside task() and action()."""
+    session.install("-e", "./packages/crs")
+    session.run("python", "benchmarks/bench_crs.py", *session.posargs)
+
+
+@nox.session
 def bench_store(session: nox.Session) -> None:
     """genotel-store at scale: ingest spans/s, and query latency with 1,000,000 spans stored."""
     session.install("-e", "./shared", "-e", "./packages/store")
