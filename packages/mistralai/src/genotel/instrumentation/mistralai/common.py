@@ -9,11 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import field, server_of
-from genotel.core.kits.openai_chat import FINISH_REASONS
 from genotel.core.model import Provider
 
-# Mistral's raw finish reasons: the chat shape's, plus its own two.
-MISTRAL_FINISH_REASONS = {**FINISH_REASONS, "model_length": "length", "error": "error"}
+# Mistral's raw finish reasons (its API reference), and what they mean in the 1.36 enum.
+MISTRAL_FINISH_REASONS = {
+    "stop": "stop",
+    "length": "length",
+    "model_length": "length",  # the model's context window was reached
+    "tool_calls": "tool_calls",
+    "error": "error",
+}
 MISTRAL = Provider("mistral_ai", "mistral_ai", MISTRAL_FINISH_REASONS)
 
 
