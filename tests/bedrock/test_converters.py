@@ -178,3 +178,14 @@ def test_converse_blocks_the_cassettes_do_not_carry():
         ]),
         Message("assistant", [ReasoningPart("")]),
     ]  # fmt: skip
+
+
+def test_blocks_newer_than_the_installed_botocore():
+    """An older botocore hands over Converse's unknown blocks by name, and ConverseStream's as empty deltas."""
+    assert converse.block_part({"SDK_UNKNOWN_MEMBER": {"name": "reasoningContent"}}) == GenericPart("reasoningContent")
+    stream = converse.ConverseAccumulator(capture=True)
+    stream.add({"contentBlockDelta": {"delta": {}, "contentBlockIndex": 0}})
+    stream.add({"contentBlockDelta": {"delta": {"text": "Hi"}, "contentBlockIndex": 1}})
+    stream.add({"messageStop": {"stopReason": "end_turn"}})
+    (message,) = stream.response().messages
+    assert message.parts == [TextPart("Hi")]

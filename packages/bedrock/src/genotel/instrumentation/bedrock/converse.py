@@ -87,6 +87,8 @@ def block_part(block: Any) -> Part | None:
             return media_part(modality, block[modality])
     if "guardContent" in block:
         return TextPart(str(((block["guardContent"] or {}).get("text") or {}).get("text", "")))
+    if "SDK_UNKNOWN_MEMBER" in block:  # a block newer than the installed botocore, which keeps only its name
+        return GenericPart(str((block["SDK_UNKNOWN_MEMBER"] or {}).get("name", "unknown")))
     kind = next(iter(block), "unknown")
     return None if kind in _MARKERS else GenericPart(kind)
 
@@ -214,8 +216,10 @@ class ConverseAccumulator:
     def _delta(self, index: int, delta: dict[str, Any]) -> None:
         block = self.blocks.get(index)
         if block is None:
-            kind = "reasoning" if "reasoningContent" in delta else "toolUse" if "toolUse" in delta else "text"
-            block = self.blocks[index] = [kind, None, None, []]
+            kind = next((key for key in ("text", "toolUse", "reasoningContent") if key in delta), None)
+            if kind is None:
+                return  # a delta this botocore does not model arrives empty: no block to invent
+            block = self.blocks[index] = ["reasoning" if kind == "reasoningContent" else kind, None, None, []]
         if not self.capture:
             return
         if "text" in delta:
