@@ -27,21 +27,26 @@ def model_id(name: Any) -> str | None:
 
 
 def server_of_client(client: Any) -> tuple[str | None, int | None]:
-    """The gapic client's host: ``host:port`` for gRPC, a URL for REST."""
+    """The gapic client's host: ``host:port`` for gRPC, a URL for REST; before the SDK made its client
+    (a model's first call), the endpoint ``genai.configure(client_options=...)`` set, or the default."""
     host = getattr(getattr(client, "transport", None), "_host", None)
     if not isinstance(host, str):
-        return _DEFAULT_SERVER
+        host = _configured_endpoint()
+        if host is None:
+            return _DEFAULT_SERVER
     if "://" in host:
         return server_of(host)
     address, _, port = host.rpartition(":")
     return (address, int(port)) if port.isdigit() else (host, 443)
 
 
-def _default_client(is_async: bool) -> Any:
-    """The client the SDK is about to use anyway (created once, then shared by every model)."""
+def _configured_endpoint() -> str | None:
     from google.generativeai import client
 
-    return client.get_default_generative_async_client() if is_async else client.get_default_generative_client()
+    manager = getattr(client, "_client_manager", None)
+    options = getattr(manager, "client_config", {}).get("client_options")
+    endpoint = getattr(options, "api_endpoint", None)
+    return endpoint if isinstance(endpoint, str) else None
 
 
 class LegacyGenerateAdapter(Adapter):
@@ -51,10 +56,7 @@ class LegacyGenerateAdapter(Adapter):
         self.is_async = is_async
 
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
-        client = getattr(instance, "_async_client" if self.is_async else "_client", None)
-        if client is None:
-            client = _default_client(self.is_async)
-        address, port = server_of_client(client)
+        address, port = server_of_client(getattr(instance, "_async_client" if self.is_async else "_client", None))
         request = Request(
             operation="generate_content",
             provider=GEMINI,
@@ -93,12 +95,8 @@ class LegacyGenerateAdapter(Adapter):
 class LegacyEmbedAdapter(Adapter):
     """``genai.embed_content(model, content, ...)``: a string, a content, or a list of them (a batch)."""
 
-    def __init__(self, is_async: bool = False) -> None:
-        self.is_async = is_async
-
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
-        client = kwargs.get("client") or _default_client(self.is_async)
-        address, port = server_of_client(client)
+        address, port = server_of_client(kwargs.get("client"))
         request = Request(
             operation="embeddings",
             provider=GEMINI,

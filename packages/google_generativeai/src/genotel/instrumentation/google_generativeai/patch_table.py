@@ -32,15 +32,14 @@ _LEGACY_MODEL = "google.generativeai.generative_models"
 _LEGACY_GENERATE = LegacyGenerateAdapter()
 _LEGACY_GENERATE_ASYNC = LegacyGenerateAdapter(is_async=True)
 _LEGACY_EMBED = LegacyEmbedAdapter()
-_LEGACY_EMBED_ASYNC = LegacyEmbedAdapter(is_async=True)
 
 LEGACY_ENDPOINTS = (
     Endpoint(_LEGACY_MODEL, "GenerativeModel.generate_content", _LEGACY_GENERATE),
     Endpoint(_LEGACY_MODEL, "GenerativeModel.generate_content_async", _LEGACY_GENERATE_ASYNC, is_async=True),
     Endpoint("google.generativeai.embedding", "embed_content", _LEGACY_EMBED),
-    Endpoint("google.generativeai.embedding", "embed_content_async", _LEGACY_EMBED_ASYNC, is_async=True),
+    Endpoint("google.generativeai.embedding", "embed_content_async", _LEGACY_EMBED, is_async=True),
     Endpoint("google.generativeai", "embed_content", _LEGACY_EMBED),
-    Endpoint("google.generativeai", "embed_content_async", _LEGACY_EMBED_ASYNC, is_async=True),
+    Endpoint("google.generativeai", "embed_content_async", _LEGACY_EMBED, is_async=True),
 )
 
 ENDPOINTS = GENAI_ENDPOINTS + LEGACY_ENDPOINTS
