@@ -84,6 +84,26 @@ def main() -> None:
         without = statistics.median(results[(name, False)])
         with_processor = statistics.median(results[(name, True)])
         print(f"{name:<32} {without:9.2f} {with_processor:9.2f} {with_processor - without:+9.2f}")
+    # The processor's own calls alone, on a span made once: steadier than a difference of two timings.
+    print(f"\n{'processor alone':<32} {'on_start + on_end':>19}   us per span, median of {arguments.rounds}")
+    for name, around in contexts.items():
+        timings = [processor_alone(stamped, arguments.spans, functools.partial(around, stamped)) for _ in range(5)]
+        print(f"{name:<32} {statistics.median(timings):19.2f}")
+
+
+def processor_alone(
+    tracer_provider: TracerProvider, spans: int, around: Callable[[], contextlib.AbstractContextManager]
+) -> float:
+    processor = TaskMetadataSpanProcessor()
+    with around():
+        span = tracer_provider.get_tracer("bench").start_span("work", attributes=OWN)
+        started = time.perf_counter()
+        for _ in range(spans):
+            processor.on_start(span)
+            processor.on_end(span)
+        elapsed = time.perf_counter() - started
+        span.end()
+    return elapsed / spans * 1e6
 
 
 @contextlib.contextmanager
