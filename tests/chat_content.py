@@ -7,10 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 
-def exchange(prompts: list[tuple[str, Any]], answers: list[dict[str, Any]], finish: str = "stop") -> dict[str, Any]:
+def exchange(
+    prompts: list[tuple[str, Any]], answers: list[dict[str, Any]], finish: str = "stop", enum: str | None = None
+) -> dict[str, Any]:
     """legacy / events / latest content of one choice: ``prompts`` (role, text), the answer's parts.
 
-    ``answers`` are latest-JSON parts (text, reasoning, tool_call), converted for the other shapes.
+    ``answers`` are latest-JSON parts (text, reasoning, tool_call), converted for the other shapes;
+    ``finish`` is the raw finish reason, ``enum`` its 1.36 enum value when the provider maps it.
     """
     legacy: dict[str, Any] = {}
     events: list[tuple[str, dict[str, Any]]] = []
@@ -40,10 +43,11 @@ def exchange(prompts: list[tuple[str, Any]], answers: list[dict[str, Any]], fini
         message["tool_calls"] = [
             {"id": p["id"], "type": "function", "function": {"name": p["name"], "arguments": p["raw"]}} for p in calls
         ]
-    events.append(("gen_ai.choice", {"index": 0, "finish_reason": finish, "message": message}))
+    enum = enum or finish
+    events.append(("gen_ai.choice", {"index": 0, "finish_reason": enum, "message": message}))
     latest_parts = [{k: v for k, v in part.items() if k != "raw"} for part in answers]
     outputs = [
-        {"role": "assistant", "parts": latest_parts, "finish_reason": "tool_call" if finish == "tool_calls" else finish}
+        {"role": "assistant", "parts": latest_parts, "finish_reason": "tool_call" if enum == "tool_calls" else enum}
     ]
     return {
         "legacy": legacy,

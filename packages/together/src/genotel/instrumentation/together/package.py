@@ -1,0 +1,1 @@
+_instruments = ("together >= 2.0.0",)
