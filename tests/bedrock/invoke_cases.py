@@ -306,3 +306,21 @@ UNKNOWN_BODY = {"input": PROMPT, "settings": {"length": 64}}
 scenario("invoke_unknown", "InvokeModel", "acme.future-model-v1:0", UNKNOWN_BODY, {"answer": HELLO}, tokens(14, 9))
 scenario("invoke_stream_unknown", "InvokeModelWithResponseStream", "acme.future-model-v1:0", UNKNOWN_BODY,
          [("chunk", {"answer": HELLO, **metrics(14, 9)})])  # fmt: skip
+
+# --- Embedding models: Titan (its own input count), Cohere Embed (headers); vectors never recorded --
+EMBED_TEXT = "CANARY-PROMPT-5d1e is a text to embed."
+scenario(
+    "invoke_titan_embed", "InvokeModel", "amazon.titan-embed-text-v2:0",
+    {"inputText": EMBED_TEXT, "dimensions": 4, "normalize": True},
+    {"embedding": [0.0123, -0.0456, 0.0789, 0.0012], "embeddingsByType": {"float": [0.0123, -0.0456, 0.0789, 0.0012]},
+     "inputTextTokenCount": 11},
+    tokens(11, 0),
+)  # fmt: skip
+COHERE_EMBED_ID = "8a7c6d5e-4f3a-4b2c-9d1e-0f9a8b7c6d5e"
+scenario(
+    "invoke_cohere_embed", "InvokeModel", "cohere.embed-english-v3",
+    {"texts": [EMBED_TEXT, "A second text."], "input_type": "search_document", "truncate": "END"},
+    {"embeddings": [[0.0211, -0.0312], [0.0412, 0.0113]], "id": COHERE_EMBED_ID, "response_type": "embeddings_floats",
+     "texts": [EMBED_TEXT.lower(), "a second text."]},
+    tokens(15, 0),
+)  # fmt: skip

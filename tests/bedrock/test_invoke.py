@@ -7,8 +7,9 @@ import json
 
 import pytest
 
+from genotel.core.testing import Expected
 from tests.bedrock.expect import base, check, family_expected
-from tests.bedrock.invoke_cases import CASES
+from tests.bedrock.invoke_cases import CASES, COHERE_EMBED_ID
 from tests.bedrock.scenarios import HELLO, SCENARIOS
 
 NON_STREAM = sorted(CASES)
@@ -39,8 +40,6 @@ def test_invoke_model_with_response_stream(family, otel, mode, instrument, call,
 
 @pytest.mark.parametrize("name", ["invoke_unknown", "invoke_stream_unknown"])
 def test_a_body_of_no_known_family_gets_a_complete_span_without_content(name, otel, mode, instrument, call, replay):
-    from genotel.core.testing import Expected
-
     scenario = SCENARIOS[name]
     with replay(name):
         if scenario.stream:
@@ -56,5 +55,37 @@ def test_a_body_of_no_known_family_gets_a_complete_span_without_content(name, ot
         provider_latest="aws.bedrock",
         stream=scenario.stream,
         base=base("chat", scenario.model, **usage),
+    )
+    check(otel, mode, expected)
+
+
+EMBEDDINGS = {
+    "invoke_titan_embed": ({"gen_ai.usage.input_tokens": 11}, None),
+    "invoke_cohere_embed": ({"gen_ai.usage.input_tokens": 15, "gen_ai.usage.output_tokens": 0}, COHERE_EMBED_ID),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EMBEDDINGS))
+def test_embedding_models(name, otel, mode, instrument, call, replay):
+    """``embeddings`` spans: each input a user message when content is captured, never a vector."""
+    scenario = SCENARIOS[name]
+    with replay(name):
+        _, data = call.invoke(scenario.model, scenario.request)
+    assert json.loads(data) == scenario.response
+    usage, response_id = EMBEDDINGS[name]
+    texts = scenario.request.get("texts") or [scenario.request["inputText"]]
+    expected = Expected(
+        span_name=f"embeddings {scenario.model}",
+        provider_latest="aws.bedrock",
+        base=base(
+            "embeddings", scenario.model, **usage, **({"gen_ai.response.id": response_id} if response_id else {})
+        ),
+        legacy={
+            key: value
+            for index, text in enumerate(texts)
+            for key, value in ((f"gen_ai.prompt.{index}.role", "user"), (f"gen_ai.prompt.{index}.content", text))
+        },
+        events=[("gen_ai.user.message", {"content": text}) for text in texts],
+        latest={"gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": t}]} for t in texts]},
     )
     check(otel, mode, expected)

@@ -10,6 +10,7 @@ from genotel.core.model import Response
 
 from .anthropic_body import AnthropicMessages
 from .chat_families import CohereChat, MistralChat, Nova, OpenAIChat
+from .embeddings import EMBEDDINGS, is_embeddings
 from .family import UNKNOWN, Family, PromptFamily
 from .prompt_families import CLAUDE_TEXT, COHERE_TEXT, DEEPSEEK, JURASSIC, LLAMA, MISTRAL_TEXT, TITAN
 
@@ -78,6 +79,8 @@ def family_of(model_id: Any, body: dict[str, Any] | None) -> Family:
     if body is None:
         return UNKNOWN
     model = model_id.lower() if isinstance(model_id, str) else ""
+    if is_embeddings(model, body):
+        return EMBEDDINGS
     if "messages" in body:
         if "anthropic_version" in body or "anthropic." in model:
             return ANTHROPIC
