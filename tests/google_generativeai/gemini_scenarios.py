@@ -5,9 +5,12 @@ Imported as ``from tests.google_generativeai.gemini_scenarios import ...``. Appe
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from genotel.core.testing import Expected, assert_no_canary, assert_telemetry
+from google import genai
+
+from genotel.core.testing import Expected, assert_no_canary, assert_telemetry, cassette
 
 CANARIES = ("CANARY-PROMPT-7f3a", "CANARY-COMPLETION-91c2")
 MODEL = "gemini-2.5-flash"
@@ -49,6 +52,25 @@ HELLO_USAGE = {
     "gen_ai.usage.reasoning.output_tokens": 21,
 }
 HELLO_TOKENS = {"input": 12, "output": 29}
+CASSETTES = Path(__file__).resolve().parents[2] / "cassettes" / "google_generativeai"
+
+
+def _sdk_reads_response_ids() -> bool:
+    """Whether the installed google-genai keeps a Gemini API response's ``responseId`` (1.8 drops it;
+    its Vertex AI responses keep it): asked once, uninstrumented, at import."""
+    with cassette(CASSETTES, "genai_text"):
+        client = genai.Client(api_key="test", http_options={"api_version": "v1beta"})
+        return client.models.generate_content(model=MODEL, contents="hi").response_id is not None
+
+
+GEMINI_API_IDS = _sdk_reads_response_ids()
+
+
+def api_id(response_id: str) -> dict[str, str]:
+    """``gen_ai.response.id`` of a Gemini API response, where the SDK gives it to the instrumentation."""
+    return {"gen_ai.response.id": response_id} if GEMINI_API_IDS else {}
+
+
 TEXT_ID = "kMbvaN-tIbSwz7IP1Z-l4Qc"
 STREAM_ID = "oMbvaKnuMcWsz7IPtpK3oAk"
 VERTEX_ID = "88bvaPXcBp2Ez7IP2d2AkA8"

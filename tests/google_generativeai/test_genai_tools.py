@@ -9,6 +9,7 @@ from google.genai import types
 from genotel.core.testing import Expected, assert_no_canary
 from tests.google_generativeai.gemini_scenarios import (
     BASE,
+    GEMINI_API_IDS,
     HELLO,
     HELLO_CONFIG,
     HELLO_TOKENS,
@@ -16,6 +17,7 @@ from tests.google_generativeai.gemini_scenarios import (
     PROMPT,
     STREAM_ID,
     TEXT_ID,
+    api_id,
     check,
     hello_expected,
 )
@@ -49,7 +51,7 @@ def call_expected(thoughts: bool = True) -> Expected:
         provider_latest="gcp.gemini",
         base={
             **BASE,
-            "gen_ai.response.id": CALL_ID,
+            **api_id(CALL_ID),
             "gen_ai.response.model": MODEL,
             "gen_ai.response.finish_reasons": ["STOP"],
             **usage,
@@ -126,7 +128,7 @@ def result_messages() -> dict:
             "gen_ai.prompt.1.tool_calls.0.arguments": '{"city":"Paris"}',
             "gen_ai.prompt.2.role": "tool",
             "gen_ai.prompt.2.tool_call_id": "get_weather",
-            "gen_ai.prompt.2.content": '{"temperature_c":18,"sky":"sunny"}',
+            "gen_ai.prompt.2.content": '{"sky":"sunny","temperature_c":18}',
         },
         "events": [
             ("gen_ai.user.message", {"content": QUESTION}),
@@ -134,7 +136,7 @@ def result_messages() -> dict:
                 "gen_ai.assistant.message",
                 {"tool_calls": [{"id": None, "type": "function", "function": WEATHER_CALL}]},
             ),
-            ("gen_ai.tool.message", {"content": '{"temperature_c":18,"sky":"sunny"}', "id": "get_weather"}),
+            ("gen_ai.tool.message", {"content": '{"sky":"sunny","temperature_c":18}', "id": "get_weather"}),
         ],
         "latest": [
             {"role": "user", "parts": [{"type": "text", "content": QUESTION}]},
@@ -154,7 +156,7 @@ def result_expected() -> Expected:
         provider_latest="gcp.gemini",
         base={
             **BASE,
-            "gen_ai.response.id": RESULT_ID,
+            **api_id(RESULT_ID),
             "gen_ai.response.model": MODEL,
             "gen_ai.response.finish_reasons": ["STOP"],
             "gen_ai.usage.input_tokens": 96,
@@ -197,6 +199,10 @@ def get_weather(city: str) -> dict:
     return SUNNY
 
 
+# Real types, not the strings this module's annotations are: older SDKs read the signature as given.
+get_weather.__annotations__ = {"city": str, "return": dict}
+
+
 def test_automatic_function_calling_is_one_span_per_model_request(otel, mode, instrument, call, replay):
     """The SDK calls get_weather itself and asks again: two requests, two sibling spans, nothing doubled."""
     config = types.GenerateContentConfig(tools=[get_weather])
@@ -205,7 +211,8 @@ def test_automatic_function_calling_is_one_span_per_model_request(otel, mode, in
     assert cassette.play_count == 2
     assert response.text == ANSWER
     first, second = sorted(otel.spans(), key=lambda span: span.start_time)
-    assert [first.attributes["gen_ai.response.id"], second.attributes["gen_ai.response.id"]] == [CALL_ID, RESULT_ID]
+    ids = [first.attributes.get("gen_ai.response.id"), second.attributes.get("gen_ai.response.id")]
+    assert ids == ([CALL_ID, RESULT_ID] if GEMINI_API_IDS else [None, None])
     assert first.parent == second.parent  # siblings, under whatever the application had open
     assert (first.attributes["gen_ai.usage.input_tokens"], second.attributes["gen_ai.usage.input_tokens"]) == (58, 96)
     (duration,) = otel.metric_points()["gen_ai.client.operation.duration"]
@@ -216,7 +223,7 @@ def test_automatic_function_calling_is_one_span_per_model_request(otel, mode, in
         # the SDK sends the function's return value as {"result": ...}
         messages = {
             **result_messages()["legacy"],
-            "gen_ai.prompt.2.content": '{"result":{"temperature_c":18,"sky":"sunny"}}',
+            "gen_ai.prompt.2.content": '{"result":{"sky":"sunny","temperature_c":18}}',
         }
         assert {key: second.attributes.get(key) for key in messages} == messages
         assert second.attributes["gen_ai.completion.0.content"] == ANSWER
@@ -235,7 +242,7 @@ def test_chat_send_message_is_one_span(otel, mode, instrument, call, replay):
     with replay("genai_text"):
         response = call(lambda sdk: sdk.chats.create(model=MODEL, config=HELLO_CONFIG).send_message(PROMPT))
     assert response.text == HELLO
-    check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)
+    check(otel, mode, hello_expected(TEXT_ID if GEMINI_API_IDS else None), HELLO_TOKENS)
 
 
 def test_chat_send_message_stream_is_one_span(otel, mode, instrument, call, replay):
@@ -243,4 +250,4 @@ def test_chat_send_message_stream_is_one_span(otel, mode, instrument, call, repl
     with replay("genai_stream"):
         call(lambda sdk: sdk.chats.create(model=MODEL, config=HELLO_CONFIG).send_message_stream(PROMPT), chunks)
     assert "".join(chunk.text for chunk in chunks) == HELLO
-    check(otel, mode, hello_expected(STREAM_ID, stream=True), HELLO_TOKENS)
+    check(otel, mode, hello_expected(STREAM_ID if GEMINI_API_IDS else None, stream=True), HELLO_TOKENS)

@@ -67,7 +67,11 @@ def get(obj: Any, name: str, camel: str | None = None) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """A JSON-ready copy of a structured value: proto-plus maps and lists become dicts and lists."""
+    """A JSON-ready copy of a structured value: proto-plus maps and lists become dicts and lists.
+
+    Keys are sorted, so a schema reads the same whether the SDK kept the application's dict or
+    turned it into its own model first (google-genai does, depending on the version).
+    """
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     to_pb = getattr(type(value), "pb", None)
@@ -76,11 +80,11 @@ def plain(value: Any) -> Any:
     ):  # a proto-plus message (a Schema, say): its JSON form, as on the REST wire
         from google.protobuf import json_format
 
-        return json_format.MessageToDict(to_pb(value))
+        return plain(json_format.MessageToDict(to_pb(value)))
     if hasattr(value, "model_dump"):  # a google-genai model (a Schema, say)
-        return value.model_dump(mode="json", exclude_none=True)
+        return plain(value.model_dump(mode="json", exclude_none=True))
     if hasattr(value, "items"):
-        return {str(key): plain(item) for key, item in value.items()}
+        return {str(key): plain(item) for key, item in sorted(value.items())}
     if isinstance(value, (list, tuple)) or hasattr(value, "__iter__"):
         return [plain(item) for item in value]
     return str(value)
