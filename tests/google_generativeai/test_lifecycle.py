@@ -107,6 +107,18 @@ with recorder.use_cassette({str(CASSETTES / "genai_text.yaml")!r}):
 """
 
 
+LEGACY_CALL = f"""
+import warnings
+import vcr
+warnings.simplefilter("ignore", FutureWarning)
+import google.generativeai as genai
+recorder = vcr.VCR(record_mode="none", match_on=["method", "scheme", "host", "port", "path", "query"])
+with recorder.use_cassette({str(CASSETTES / "legacy_rest_text.yaml")!r}):
+    genai.configure(api_key="test", transport="rest")
+    genai.GenerativeModel("gemini-1.5-flash").generate_content("hi")
+"""
+
+
 def _run_alone(hidden: str, call: str) -> subprocess.CompletedProcess:
     script = ALONE.format(hidden=hidden, call=call)
     return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
@@ -117,6 +129,12 @@ def test_google_genai_alone():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"['generate_content {MODEL}']"
     assert "google.generativeai" not in result.stderr  # no deprecation warning from a hidden SDK
+
+
+def test_google_generativeai_alone():
+    result = _run_alone("google.genai", LEGACY_CALL)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['generate_content gemini-1.5-flash']"
 
 
 # --- zero-code: the entry point and opentelemetry-instrument --------------------------------------
