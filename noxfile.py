@@ -74,6 +74,7 @@ OPENTELEMETRY = {
         "wrapt",
     ),
 }
+BENCH_OPENTELEMETRY = ("opentelemetry-api", "opentelemetry-sdk", "wrapt")
 # The oldest versions each lower bound promises; "latest" takes whatever is newest.
 STACKS = {
     stack: (*(sdk for tool in PROVIDERS.values() for sdk in tool[stack]), *otel)
@@ -129,18 +130,12 @@ def bench(session: nox.Session) -> None:
     """
     import pathlib
 
-    stack = ("openai", "anthropic", "opentelemetry-api", "opentelemetry-sdk", "wrapt")
-    peers = {
-        "openllmetry": (
-            "opentelemetry-instrumentation-openai==0.62.*",
-            "opentelemetry-instrumentation-anthropic==0.62.*",
-        ),
-        "official": (
-            "opentelemetry-instrumentation-genai-openai==1.3b0",
-            "opentelemetry-instrumentation-genai-anthropic==1.3b0",
-            "opentelemetry-util-genai==1.3b0",
-        ),
-    }
+    benched = {name: tool["bench-peers"] for name, tool in PROVIDERS.items() if "bench-peers" in tool}
+    stack = (*(sdk for name in benched for sdk in PROVIDERS[name]["latest"]), *BENCH_OPENTELEMETRY)
+    peers: dict[str, list[str]] = {}
+    for requirements in benched.values():
+        for peer, wanted in requirements.items():
+            peers[peer] = list(dict.fromkeys((*peers.get(peer, ()), *wanted)))
     session.install(*PACKAGES)
     session.install("--upgrade", *stack)
     pythons = []

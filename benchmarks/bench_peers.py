@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ from typing import Any
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
+import suites  # noqa: E402
 from implementations import IMPLEMENTATIONS, MODES  # noqa: E402
 from report import write_results  # noqa: E402
 
@@ -74,6 +76,7 @@ def main() -> None:
     parser.add_argument("--python", action="append", default=[], help="IMPLEMENTATION=PATH of its interpreter")
     parser.add_argument("--implementations", default=",".join(IMPLEMENTATIONS))
     parser.add_argument("--modes", default=",".join(mode.key for mode in MODES), help="comma-separated mode keys")
+    parser.add_argument("--suites", default=",".join(suites.NAMES), help="comma-separated providers (suites/)")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--calls", type=int, default=150, help="calls per short non-stream scenario per round")
     parser.add_argument("--stream-calls", type=int, default=15, help="calls per stream scenario per round")
@@ -88,6 +91,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.time()
+    os.environ["GENOTEL_BENCH_SUITES"] = args.suites  # the workers inherit it
     pythons = _pythons(args.python)
     implementations = [name for name in args.implementations.split(",") if name]
     modes = [name for name in args.modes.split(",") if name]

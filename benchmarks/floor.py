@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 import floor_content
+import suites
 import wrapt
 from opentelemetry.trace import SpanKind, set_span_in_context
 
@@ -219,5 +220,8 @@ def instrument(providers: dict[str, Any], legacy: bool, content: bool) -> None:
 
         return wrapper
 
+    chosen = {suite.__name__.rsplit(".", 1)[1] for suite in suites.selected() if suite.FLOOR}
     for module, attribute, provider, is_async in PATCHES:
+        if provider not in chosen:
+            continue
         wrapt.wrap_function_wrapper(module, attribute, (async_wrapper if is_async else sync_wrapper)(provider))

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import suites
+
 
 @dataclass(frozen=True)
 class Mode:
@@ -81,7 +83,7 @@ def environment(implementation: str, mode: Mode) -> dict[str, str]:
 
 
 def instrument(implementation: str, mode: Mode, providers: dict[str, Any]) -> None:
-    """Instrument openai and anthropic with ``implementation`` in ``mode``, on the given providers."""
+    """Instrument the selected suites' SDKs with ``implementation`` in ``mode``, on the given providers."""
     os.environ.update(environment(implementation, mode))
     if implementation == "bare":
         return
@@ -89,25 +91,9 @@ def instrument(implementation: str, mode: Mode, providers: dict[str, Any]) -> No
         from floor import instrument as instrument_floor
 
         instrument_floor(providers, legacy=mode.legacy, content=mode.content)
-    elif implementation == "genotel":
-        from genotel.instrumentation.anthropic import AnthropicInstrumentor
-        from genotel.instrumentation.openai import OpenAIInstrumentor
-
-        options = {"use_legacy_attributes": mode.legacy, "capture_content": mode.content}
-        OpenAIInstrumentor().instrument(**options, **providers)
-        AnthropicInstrumentor().instrument(**options, **providers)
-    elif implementation == "openllmetry":
-        from opentelemetry.instrumentation.anthropic import AnthropicInstrumentor as TraceloopAnthropic
-        from opentelemetry.instrumentation.openai import OpenAIInstrumentor as TraceloopOpenAI
-
-        TraceloopOpenAI(use_attributes=mode.legacy).instrument(**providers)
-        TraceloopAnthropic(use_attributes=mode.legacy).instrument(**providers)
-    elif implementation == "official":
-        from opentelemetry.instrumentation.genai.anthropic import AnthropicInstrumentor as OfficialAnthropic
-        from opentelemetry.instrumentation.genai.openai import OpenAIInstrumentor as OfficialOpenAI
-
-        OfficialOpenAI().instrument(**providers)
-        OfficialAnthropic().instrument(**providers)
+    elif implementation in ("genotel", *PEERS):
+        for suite in suites.selected():
+            suite.instrument(implementation, mode.legacy, mode.content, providers)
     else:
         raise ValueError(f"unknown implementation {implementation!r}")
 
@@ -116,16 +102,14 @@ def versions(implementation: str) -> dict[str, str]:
     """Installed versions of what this implementation runs on."""
     from importlib.metadata import PackageNotFoundError, version
 
-    names = ["openai", "anthropic", "opentelemetry-api", "opentelemetry-sdk", "wrapt"]
-    names += {
-        "genotel": ["genotel-core", "genotel-instrumentation-openai", "genotel-instrumentation-anthropic"],
-        "openllmetry": ["opentelemetry-instrumentation-openai", "opentelemetry-instrumentation-anthropic"],
-        "official": [
-            "opentelemetry-instrumentation-genai-openai",
-            "opentelemetry-instrumentation-genai-anthropic",
-            "opentelemetry-util-genai",
-        ],
-    }.get(implementation, [])
+    chosen = suites.selected()
+    names = [name for suite in chosen for name in suite.VERSIONS["sdk"]]
+    names += ["opentelemetry-api", "opentelemetry-sdk", "wrapt"]
+    if implementation == "genotel":
+        names.append("genotel-core")
+    names += [name for suite in chosen for name in suite.VERSIONS.get(implementation, ())]
+    if implementation == "official":
+        names.append("opentelemetry-util-genai")
     found = {}
     for name in names:
         try:

@@ -8,6 +8,7 @@ import platform
 import statistics
 from typing import Any, NamedTuple
 
+import suites
 from canned import CHUNKS
 from implementations import MODES_BY_KEY, PEERS, SETTINGS
 
@@ -24,24 +25,8 @@ class Verdict(NamedTuple):
     within: bool | None  # None: a stream row, or no floor ratio
 
 
-# What each scenario sends (scenarios.py, histories.py); each runs sync and async.
-SCENARIOS = {
-    "openai chat": "`chat.completions.create`, a system and a user message",
-    "openai tool call": "one user message and `tools=` (one function); the canned answer is a tool call",
-    "openai stream": f"the chat streamed: {CHUNKS} content chunks, then a usage chunk",
-    "openai long history": (
-        "200 messages: a system prompt, 54 turns of questions, assistant `tool_calls` (one or two), "
-        "`role: tool` results and answers, a last question; `tools=` (two functions); the canned answer is a tool call"
-    ),
-    "openai generator messages": "the chat with `messages=` a generator expression built per call",
-    "anthropic messages": "`messages.create`, `system=` and one user message",
-    "anthropic stream": f"the same streamed: {CHUNKS} text deltas",
-    "anthropic long history": (
-        "`system=` and 199 messages: 59 turns of questions, assistant `tool_use` blocks (one or two), "
-        "user `tool_result` blocks and answers, a last question; `tools=` (two tools)"
-    ),
-    "anthropic generator messages": "the messages call with `messages=` a generator expression built per call",
-}
+# What each scenario sends (suites/, histories.py); each runs sync and async.
+SCENARIOS = suites.described()
 
 
 def _overheads(
@@ -90,15 +75,20 @@ def _timing_table(
         per = CHUNKS if stream else 1
         bare, _ = _overheads(timings, "bare", mode, scenario)
         cells = [scenario + (f" — per chunk (/{CHUNKS})" if stream else ""), f"{bare / per:.1f}"]
-        overhead = {impl: _overheads(timings, impl, mode, scenario)[1] / per for impl in others}
+        measured = suites.measured_by(scenario)
+        overhead = {impl: _overheads(timings, impl, mode, scenario)[1] / per for impl in others if impl in measured}
         cells += [
-            (f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}")
+            "—"
+            if impl not in overhead
+            else (f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}")
             + (" †" if (impl, mode, scenario) in lost else "")
             for impl in others
         ]
         mine = overhead.get("genotel")
         broken = ("genotel", mode, scenario) in lost
-        best = min((overhead[impl] for impl in peers if (impl, mode, scenario) not in lost), default=None)
+        best = min(
+            (overhead[impl] for impl in peers if impl in overhead and (impl, mode, scenario) not in lost), default=None
+        )
         floor = overhead.get("floor")
         peer_ratio = max(mine, 0.0) / best if mine is not None and best is not None and best > 0 else None
         floor_ratio = max(mine, 0.0) / floor if mine is not None and floor is not None and floor > 0 else None
@@ -203,6 +193,8 @@ def _floor_lines(modes: list[str], telemetry: dict[Any, Any]) -> list[str]:
     differences = []
     for mode in modes:
         for scenario, genotel in telemetry["genotel", mode].items():
+            if "floor" not in suites.measured_by(scenario):
+                continue
             floor = telemetry["floor", mode][scenario]
             keys = set(genotel["span_keys"]) ^ set(floor["span_keys"])
             if keys:

@@ -1,0 +1,48 @@
+"""The benchmark's providers, one module each: its scenarios, how each implementation instruments it, versions.
+
+A suite module defines ``SCENARIOS`` (name -> what the call sends, for the report; each runs sync
+and async), ``FLOOR`` (whether ``floor.py`` knows the provider), ``VERSIONS`` (distributions to
+report, per implementation, ``"sdk"`` for the SDK itself), ``calls(is_async)`` (name -> a
+zero-argument call through the real SDK on the canned transport, the SDK imported there, after
+instrumentation) and ``instrument(implementation, mode, providers)``. ``GENOTEL_BENCH_SUITES``
+(comma-separated, set by ``bench_peers.py --suites``) picks which run; all by default.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from types import ModuleType
+
+NAMES = ("openai", "anthropic")
+
+
+def selected() -> list[ModuleType]:
+    """The suites this run measures, in the tables' order."""
+    chosen = os.environ.get("GENOTEL_BENCH_SUITES") or ",".join(NAMES)
+    names = [name for name in chosen.split(",") if name]
+    unknown = sorted(set(names) - set(NAMES))
+    if unknown:
+        raise SystemExit(f"unknown benchmark suite(s) {', '.join(unknown)}; known: {', '.join(NAMES)}")
+    return [importlib.import_module(f"suites.{name}") for name in names]
+
+
+def described() -> dict[str, str]:
+    """Every suite's scenario descriptions (importing a suite imports no SDK)."""
+    return {name: text for suite in map(_module, NAMES) for name, text in suite.SCENARIOS.items()}
+
+
+def _module(name: str) -> ModuleType:
+    return importlib.import_module(f"suites.{name}")
+
+
+def measured_by(scenario: str) -> set[str]:
+    """The implementations that instrument a scenario's provider (``"floor"`` when floor.py knows it).
+
+    An implementation missing here leaves the SDK bare: its column is no measurement for that row.
+    """
+    name = scenario.rsplit(" (", 1)[0]
+    for suite in map(_module, NAMES):
+        if name in suite.SCENARIOS:
+            return {"bare", "genotel", *suite.VERSIONS, *(("floor",) if suite.FLOOR else ())} - {"sdk"}
+    return set()
