@@ -27,11 +27,14 @@ from tests.cohere.scenarios import (
     tools_expected,
 )
 
+# the v2 chat response class: ChatResponse in cohere 5.x, V2ChatResponse in 7.x
+V2_CHAT_RESPONSE = getattr(cohere, "V2ChatResponse", None) or cohere.ChatResponse
+
 
 def test_chat_text(otel, mode, instrument, call, replay):
     with replay("v2_chat_text"):
         response = call(lambda sdk: sdk.chat(**TEXT_REQUEST))
-    assert isinstance(response, cohere.V2ChatResponse)
+    assert isinstance(response, V2_CHAT_RESPONSE)
     assert response.id == TEXT_ID
     assert response.message.content[0].text == HELLO
     check(otel, mode, hello_expected(TEXT_ID), HELLO_TOKENS)

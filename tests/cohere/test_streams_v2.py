@@ -8,7 +8,11 @@ Cohere's v2 stream is SSE (``event:`` and ``data:`` lines, the event type in the
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import inspect
+
+import pytest
 
 from tests.anthropic.claude_scenarios import check
 from tests.cohere.scenarios import (
@@ -48,12 +52,24 @@ def test_stream_tool_calls(otel, mode, instrument, call, replay):
     )
 
 
+# cohere 5.x's chat_stream generators catch GeneratorExit and read on when closed early ("generator
+# ignored GeneratorExit"), with or without genotel: that error is the SDK's own, raised on close or
+# reported when the generator is collected. The tests below collect it before they end.
+SDK_EARLY_EXIT_ERROR = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+
+
+def collected() -> None:
+    """The SDK's abandoned generators collected now, so nothing they report lands in a later test."""
+    gc.collect()
+
+
 def own_span(otel):
     (span,) = otel.spans()
     assert span.name == f"chat {MODEL}"
     return span
 
 
+@SDK_EARLY_EXIT_ERROR
 def test_break_then_close_ends_the_span(otel, mode, instrument, client, replay, no_gc):
     with replay("v2_chat_stream"):
         stream = client.chat_stream(**TEXT_REQUEST)
@@ -61,28 +77,36 @@ def test_break_then_close_ends_the_span(otel, mode, instrument, client, replay, 
             assert event.type == "message-start"
             break
         assert otel.spans() == []
-        stream.close()
+        with contextlib.suppress(RuntimeError):  # cohere 5.x: "generator ignored GeneratorExit", as without genotel
+            stream.close()
     span = own_span(otel)
     assert span.attributes["gen_ai.response.id"] == STREAM_ID
     assert "gen_ai.usage.input_tokens" not in span.attributes  # usage comes with message-end
+    del stream
+    collected()
 
 
+@SDK_EARLY_EXIT_ERROR
 def test_break_then_drop_ends_the_span(otel, mode, instrument, client, replay):
     with replay("v2_chat_stream"):
         for _event in client.chat_stream(**TEXT_REQUEST):
             break
+    collected()
     own_span(otel)
 
 
+@SDK_EARLY_EXIT_ERROR
 def test_async_break_then_aclose_ends_the_span(otel, mode, instrument, async_client, replay, no_gc):
     async def run():
         stream = async_client.chat_stream(**TEXT_REQUEST)
         async for _event in stream:
             break
-        await stream.aclose()
+        with contextlib.suppress(RuntimeError):  # cohere 5.x, as with close() above
+            await stream.aclose()
 
     with replay("v2_chat_stream"):
         asyncio.run(run())
+    collected()
     own_span(otel)
 
 
