@@ -7,6 +7,7 @@ under test) parses exactly what it would parse in production.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 try:  # openai >= 3 and anthropic >= 2 ship on httpx2, older releases on httpx
@@ -103,15 +104,35 @@ def _anthropic_stream() -> bytes:
     return "".join(f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events).encode()
 
 
-_JSON = {"content-type": "application/json"}
-_SSE = {"content-type": "text/event-stream"}
-_BODIES = {
-    ("openai", False, False): json.dumps(OPENAI_COMPLETION).encode(),
-    ("openai", False, True): json.dumps(OPENAI_TOOL_CALL).encode(),
-    ("openai", True, False): _openai_stream(),
-    ("anthropic", False, False): json.dumps(ANTHROPIC_MESSAGE).encode(),
-    ("anthropic", True, False): _anthropic_stream(),
+JSON = "application/json"
+SSE = "text/event-stream"
+Answer = Callable[[dict[str, Any]], tuple[str, bytes]]  # the request body -> (content type, response body)
+
+_OPENAI = {False: json.dumps(OPENAI_COMPLETION).encode(), True: json.dumps(OPENAI_TOOL_CALL).encode()}
+_OPENAI_STREAM = _openai_stream()
+_ANTHROPIC = json.dumps(ANTHROPIC_MESSAGE).encode()
+_ANTHROPIC_STREAM = _anthropic_stream()
+
+
+def _openai_answer(body: dict[str, Any]) -> tuple[str, bytes]:
+    if body.get("stream"):
+        return SSE, _OPENAI_STREAM
+    return JSON, _OPENAI[bool(body.get("tools"))]
+
+
+def _anthropic_answer(body: dict[str, Any]) -> tuple[str, bytes]:
+    return (SSE, _ANTHROPIC_STREAM) if body.get("stream") else (JSON, _ANTHROPIC)
+
+
+# (host, path suffix) -> answer; a suite adds its provider's with ``route``.
+ROUTES: dict[tuple[str, str], Answer] = {
+    ("api.openai.com", "/chat/completions"): _openai_answer,
+    ("api.anthropic.com", "/messages"): _anthropic_answer,
 }
+
+
+def route(host: str, path_suffix: str, answer: Answer) -> None:
+    ROUTES[host, path_suffix] = answer
 
 
 # How many messages the last request carried: an instrumentation that consumes a generator passed as
@@ -119,23 +140,30 @@ _BODIES = {
 RECEIVED = {"messages": 0}
 
 
-def respond(request: Any) -> Any:
-    """The canned response for a request: provider from the path, stream and tools from the body."""
-    provider = "anthropic" if request.url.path.endswith("/messages") else "openai"
-    body = json.loads(request.content)
-    RECEIVED["messages"] = len(body.get("messages") or ())
-    stream = bool(body.get("stream"))
-    tools = bool(body.get("tools")) and provider == "openai" and not stream
-    return http.Response(200, headers=_SSE if stream else _JSON, content=_BODIES[(provider, stream, tools)])
+def _answer(host: str, path: str, content: bytes) -> tuple[str, bytes]:
+    body = json.loads(content) if content else {}
+    RECEIVED["messages"] = len(body.get("messages") or body.get("contents") or ())
+    for (routed_host, suffix), answer in ROUTES.items():
+        if host == routed_host and path.endswith(suffix):
+            return answer(body)
+    raise LookupError(f"no canned answer for {host}{path}")
 
 
-async def respond_async(request: Any) -> Any:
-    return respond(request)
+def _handlers(library: Any) -> tuple[Any, Any]:
+    def respond(request: Any) -> Any:
+        content_type, content = _answer(request.url.host, request.url.path, request.content)
+        return library.Response(200, headers={"content-type": content_type}, content=content)
+
+    async def respond_async(request: Any) -> Any:
+        return respond(request)
+
+    return respond, respond_async
 
 
-def sync_http_client() -> Any:
-    return http.Client(transport=http.MockTransport(respond))
+def sync_http_client(library: Any = http) -> Any:
+    """A ``library.Client`` (httpx or httpx2, whichever the SDK is built on) answering from the routes."""
+    return library.Client(transport=library.MockTransport(_handlers(library)[0]))
 
 
-def async_http_client() -> Any:
-    return http.AsyncClient(transport=http.MockTransport(respond_async))
+def async_http_client(library: Any = http) -> Any:
+    return library.AsyncClient(transport=library.MockTransport(_handlers(library)[1]))

@@ -14,7 +14,7 @@ import importlib
 import os
 from types import ModuleType
 
-NAMES = ("openai", "anthropic")
+NAMES = ("openai", "anthropic", "groq")
 
 
 def selected() -> list[ModuleType]:
