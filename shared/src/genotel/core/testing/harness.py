@@ -148,6 +148,11 @@ def sent_json(sent: list[Any]) -> Any:
     return json.loads(body)
 
 
+def same_method(sent: Any, recorded: Any) -> None:
+    """HTTP methods match whatever their case: aiohttp keeps the caller's spelling (google-genai says "post")."""
+    assert sent.method.upper() == recorded.method.upper()
+
+
 @contextlib.contextmanager
 def cassette(directory: Path, name: str, sent: list[Any] | None = None) -> Iterator[Any]:
     """Replay ``directory/name.yaml`` only: a test never reaches the network.
@@ -169,6 +174,7 @@ def cassette(directory: Path, name: str, sent: list[Any] | None = None) -> Itera
         decode_compressed_response=True,
         before_record_request=seen,
     )
+    recorder.register_matcher("method", same_method)
     with recorder.use_cassette(f"{name}.yaml") as recording:
         if sent is not None:
             sent.clear()  # the recorded requests went through the hook on loading
