@@ -9,6 +9,7 @@ import types
 import ollama
 import pytest
 
+from genotel.instrumentation.ollama.embeddings import EmbedAdapter
 from tests.chat_content import exchange
 from tests.ollama.scenarios import (
     HELLO,
@@ -173,16 +174,10 @@ def _embedding_content(inputs):
 
 def test_embed(otel, mode, instrument, call, replay):
     with replay("embed"):
-        response = call(lambda sdk: sdk.embed("all-minilm", EMBED_INPUTS, dimensions=4))
+        response = call(lambda sdk: sdk.embed("all-minilm", EMBED_INPUTS))
     assert type(response) is ollama.EmbedResponse and len(response.embeddings) == 2
     attributes = base(
-        "embeddings",
-        "all-minilm",
-        **{
-            "gen_ai.embeddings.dimension.count": 4,
-            "gen_ai.response.model": "all-minilm",
-            "gen_ai.usage.input_tokens": 8,
-        },
+        "embeddings", "all-minilm", **{"gen_ai.response.model": "all-minilm", "gen_ai.usage.input_tokens": 8}
     )
     check(otel, mode, expected("embeddings all-minilm", attributes, _embedding_content(EMBED_INPUTS)))
 
@@ -194,3 +189,10 @@ def test_embeddings(otel, mode, instrument, call, replay):
     assert type(response) is ollama.EmbeddingsResponse and len(response.embedding) == 4
     want = expected("embeddings all-minilm", base("embeddings", "all-minilm"), _embedding_content(EMBED_INPUTS[:1]))
     check(otel, mode, want)
+
+
+@pytest.mark.parametrize(("dimensions", "attributes"), [(4, {"gen_ai.embeddings.dimension.count": 4}), ("4", {})])
+def test_embed_dimensions_is_an_attribute(client, dimensions, attributes):
+    """``embed(dimensions=...)`` (ollama >= 0.6) names the vector size, when it is an int."""
+    request = EmbedAdapter().to_request(client, ("all-minilm", EMBED_INPUTS), {"dimensions": dimensions})
+    assert request.attributes == attributes

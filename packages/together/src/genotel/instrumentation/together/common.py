@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from genotel.core.kits.openai_chat import FINISH_REASONS, chat_request
@@ -15,10 +16,18 @@ TOGETHER = Provider("together_ai", "together_ai", {**FINISH_REASONS, "eos": "sto
 _CHAT_INFERENCE_HOST = ("api-inference.together.ai", 443)
 
 
+@cache
+def _chat_goes_to_inference_host() -> bool:
+    from together import __version__
+
+    return int(__version__.split(".", 1)[0]) >= 3
+
+
 def base_request(instance: Any, kwargs: dict[str, Any], operation: str) -> Request:
     """The content-free request of every endpoint; Together also takes ``top_k``."""
     address, port = client_server(instance)
-    if operation == "chat" and getattr(client_of(instance), "_base_url_overridden", True) is False:
+    overridden = getattr(client_of(instance), "_base_url_overridden", True)
+    if operation == "chat" and overridden is False and _chat_goes_to_inference_host():
         address, port = _CHAT_INFERENCE_HOST
     max_tokens_keys = ("max_tokens",) if operation != "embeddings" else ()
     request = chat_request(kwargs, TOGETHER, address, port, operation, max_tokens_keys)
