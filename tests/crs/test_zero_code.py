@@ -1,4 +1,4 @@
-"""``opentelemetry-instrument``: the ``genotel_crs`` entry point adds the task processor to the configured provider."""
+"""``opentelemetry-instrument``: the ``genotel_crs`` post-instrument hook adds the task processor by itself."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 from opentelemetry.sdk.trace import TracerProvider
 
-from genotel.crs.zero_code import TaskMetadataInstrumentor
+from genotel.crs.zero_code import add_task_processor
 from tests.auto_instrumentation import console_spans, run_auto_instrumented
 from tests.crs.conftest import METADATA
 
@@ -44,7 +44,7 @@ def test_the_entry_point_stamps_every_span_and_links_the_call(tmp_path):
     assert spans["outside"] == {}
 
 
-def test_it_can_be_disabled_like_any_instrumentor(tmp_path):
+def test_it_can_be_disabled_like_an_instrumentor(tmp_path):
     result = run_auto_instrumented(tmp_path, SCRIPT, OTEL_PYTHON_DISABLED_INSTRUMENTATIONS="genotel_crs")
     assert result.returncode == 0, result.stderr
     spans = {span["name"]: span["attributes"] for span in console_spans(result.stdout)}
@@ -52,9 +52,10 @@ def test_it_can_be_disabled_like_any_instrumentor(tmp_path):
     assert "task.id" not in spans["fix png_read_chunk"]
 
 
-def test_instrumenting_twice_adds_one_processor():
+def test_the_hook_adds_one_processor_per_provider(monkeypatch):
     provider = TracerProvider()
-    TaskMetadataInstrumentor().instrument(tracer_provider=provider)
-    TaskMetadataInstrumentor().instrument(tracer_provider=provider)
-    processors = provider._active_span_processor._span_processors
-    assert [type(processor).__name__ for processor in processors] == ["TaskMetadataSpanProcessor"]
+    added = add_task_processor(provider)
+    assert add_task_processor(provider) is added
+    assert provider._active_span_processor._span_processors == (added,)
+    monkeypatch.setenv("OTEL_PYTHON_DISABLED_INSTRUMENTATIONS", "requests, genotel_crs")
+    assert add_task_processor(TracerProvider()) is None
