@@ -80,14 +80,31 @@ def read_sync(body: Any) -> bytes:
 
 
 async def read_async(body: Any) -> bytes:
-    """All of aiobotocore's ``StreamingBody`` (a proxy of the aiohttp response), put back in a fresh reader."""
-    response = body.__wrapped__
+    """All of aiobotocore's body, put back so the application reads the same bytes.
+
+    aiobotocore 2.x wraps the aiohttp response in a proxy (``__wrapped__``); 3.x subclasses
+    botocore's ``StreamingBody`` over it (``_raw_stream``), or buffers an httpx response itself.
+    """
+    if hasattr(body, "_stream_exhausted"):  # aiobotocore >= 3 over httpx: its own buffer
+        data = await body.read()
+        body._buffer, body._stream_iter, body._stream_exhausted = data, _exhausted(), True
+        body._amount_read = 0
+        return data
+    raw = getattr(body, "_raw_stream", None)
+    response = raw if raw is not None else body.__wrapped__
     old = response.content
     data = await body.read()
-    reader = _stream_reader(old, data)
-    response.content = reader
-    body._self_amount_read = 0
+    response.content = _stream_reader(old, data)
+    if raw is not None:
+        body._amount_read = 0
+    else:
+        body._self_amount_read = 0
     return data
+
+
+async def _exhausted() -> Any:
+    return
+    yield  # an async generator that ends at once
 
 
 def _stream_reader(old: Any, data: bytes) -> Any:
