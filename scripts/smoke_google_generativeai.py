@@ -17,7 +17,7 @@ BODY = {
 
 
 class _Answer(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 (the http.server hook name)
+    def do_POST(self) -> None:  # the name http.server calls
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         payload = json.dumps(BODY).encode()
         self.send_response(200)
