@@ -26,16 +26,36 @@ def sync_client(service: str = "bedrock-runtime") -> Any:
     return boto3.client(service, region_name=REGION, config=CONFIG, **CREDENTIALS)
 
 
-def async_client(service: str = "bedrock-runtime") -> Any:
+def _http_backends() -> list[Any]:
+    """aiobotocore's HTTP sessions: aiohttp (the default, None here), and httpx from aiobotocore 3 on
+    (2.x's experimental httpx body has no read(n), iter_chunks() or async iteration)."""
+    try:
+        import httpx  # noqa: F401
+        from aiobotocore.httpxsession import HttpxSession
+        from aiobotocore.response import AioHttpxStreamingBody  # noqa: F401  (aiobotocore >= 3)
+    except ImportError:
+        return [None]
+    return [None, HttpxSession]
+
+
+HTTP_BACKENDS = _http_backends() if HAS_AIO else []
+
+
+def async_client(service: str = "bedrock-runtime", http_session_cls: Any = None) -> Any:
     """An ``async with`` context giving an aiobotocore client (aioboto3's session where installed)."""
+    config = CONFIG
+    if http_session_cls is not None:
+        from aiobotocore.config import AioConfig
+
+        config = AioConfig(http_session_cls=http_session_cls, retries={"total_max_attempts": 1})
     try:
         import aioboto3
 
-        return aioboto3.Session().client(service, region_name=REGION, config=CONFIG, **CREDENTIALS)
+        return aioboto3.Session().client(service, region_name=REGION, config=config, **CREDENTIALS)
     except ImportError:
         from aiobotocore.session import get_session
 
-        return get_session().create_client(service, region_name=REGION, config=CONFIG, **CREDENTIALS)
+        return get_session().create_client(service, region_name=REGION, config=config, **CREDENTIALS)
 
 
 class BedrockCall:

@@ -12,7 +12,7 @@ from botocore.exceptions import IncompleteReadError
 
 from genotel.core.testing import instrumented
 from genotel.instrumentation.bedrock import BedrockInstrumentor
-from tests.bedrock.calls import HAS_AIO, async_client, sync_client
+from tests.bedrock.calls import HAS_AIO, HTTP_BACKENDS, async_client, sync_client
 from tests.bedrock.scenarios import SCENARIOS
 
 SCENARIO = "invoke_llama"
@@ -116,11 +116,11 @@ ASYNC_READERS = [
 ]  # fmt: skip
 
 
-def invoke_async(replay, reader):
+def invoke_async(replay, reader, backend=None):
     scenario = SCENARIOS[SCENARIO]
 
     async def main():
-        async with async_client() as client:
+        async with async_client(http_session_cls=backend) as client:
             response = await client.invoke_model(modelId=scenario.model, body=json.dumps(scenario.request))
             return type(response["body"]), await reader(response["body"])
 
@@ -130,11 +130,12 @@ def invoke_async(replay, reader):
 
 if HAS_AIO:  # aiobotocore is in the latest stack only (see conftest.py)
 
+    @pytest.mark.parametrize("backend", HTTP_BACKENDS, ids=lambda backend: getattr(backend, "__name__", "aiohttp"))
     @pytest.mark.parametrize("reader", ASYNC_READERS, ids=lambda reader: reader.__name__)
-    def test_the_async_body_reads_the_same_as_without_instrumentation(reader, otel, replay):
-        plain = invoke_async(replay, reader)
+    def test_the_async_body_reads_the_same_as_without_instrumentation(reader, backend, otel, replay):
+        plain = invoke_async(replay, reader, backend)
         with instrumented(BedrockInstrumentor(), otel, capture_content=True):
-            traced = invoke_async(replay, reader)
+            traced = invoke_async(replay, reader, backend)
         assert traced == plain
         (span,) = otel.spans()
         assert span.attributes["gen_ai.completion.0.content"] == "Hello, CANARY-COMPLETION-08b7!"

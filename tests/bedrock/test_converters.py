@@ -189,3 +189,13 @@ def test_blocks_newer_than_the_installed_botocore():
     stream.add({"messageStop": {"stopReason": "end_turn"}})
     (message,) = stream.response().messages
     assert message.parts == [TextPart("Hi")]
+
+
+async def test_an_async_body_of_an_unknown_shape_is_left_unread():
+    class Body:
+        __wrapped__ = None
+
+        async def read(self, amt=None):
+            raise AssertionError("genotel must not read a body it cannot put back")
+
+    assert await bodies.read_async(Body()) is None

@@ -79,22 +79,32 @@ def read_sync(body: Any) -> bytes:
     return data
 
 
-async def read_async(body: Any) -> bytes:
-    """All of aiobotocore's body, put back so the application reads the same bytes.
+async def read_async(body: Any) -> bytes | None:
+    """All of aiobotocore's body, put back so the application reads the same bytes; None (left
+    unread) for a body of a shape genotel does not know how to put back.
 
     aiobotocore 2.x wraps the aiohttp response in a proxy (``__wrapped__``); 3.x subclasses
     botocore's ``StreamingBody`` over it (``_raw_stream``), or buffers an httpx response itself.
+    Over httpx, 2.x reads through ``httpx.Response.aread()``, which keeps what it read.
     """
     if hasattr(body, "_stream_exhausted"):  # aiobotocore >= 3 over httpx: its own buffer
-        data = await body.read()
+        data: bytes = await body.read()
         body._buffer, body._stream_iter, body._stream_exhausted = data, _exhausted(), True
         body._amount_read = 0
         return data
+    if type(body).__name__ == "HttpxStreamingBody":
+        return await body.read()  # type: ignore[no-any-return]
     raw = getattr(body, "_raw_stream", None)
-    response = raw if raw is not None else body.__wrapped__
-    old = response.content
+    response: Any = raw if raw is not None else getattr(body, "__wrapped__", None)
+    try:
+        reader = _stream_reader(response.content)
+    except Exception:
+        return None
     data = await body.read()
-    response.content = _stream_reader(old, data)
+    if data:
+        reader.feed_data(data)
+    reader.feed_eof()
+    response.content = reader
     if raw is not None:
         body._amount_read = 0
     else:
@@ -107,12 +117,8 @@ async def _exhausted() -> Any:
     yield  # an async generator that ends at once
 
 
-def _stream_reader(old: Any, data: bytes) -> Any:
-    """An aiohttp ``StreamReader`` holding ``data`` and at its end, like the one just read."""
+def _stream_reader(old: Any) -> Any:
+    """An empty aiohttp ``StreamReader`` on the same connection as ``old``, for the bytes read from it."""
     import aiohttp
 
-    reader = aiohttp.StreamReader(old._protocol, 2**16, loop=asyncio.get_running_loop())
-    if data:
-        reader.feed_data(data)
-    reader.feed_eof()
-    return reader
+    return aiohttp.StreamReader(old._protocol, 2**16, loop=asyncio.get_running_loop())

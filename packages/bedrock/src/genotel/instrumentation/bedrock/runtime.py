@@ -150,7 +150,7 @@ class BedrockRuntimeAdapter(Adapter):
         except Exception as error:
             invocation.finish(None, error)
             return result
-        invocation.finish(self.invoke_response(request.family, data, result, invocation.with_messages))
+        invocation.finish(self.invoke_response(request.family, data or b"", result, invocation.with_messages))
         return result
 
     @staticmethod
