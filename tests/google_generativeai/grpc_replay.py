@@ -37,24 +37,27 @@ def _message(cls: Any, body: Any) -> Any:
 
 
 class Replay:
-    """What the server answers next, and the requests it received (as proto-plus messages)."""
+    """What the server answers next (per method, in order), and the requests it received (proto-plus)."""
 
     def __init__(self) -> None:
-        self.answers: dict[str, Any] = {}
+        self.answers: dict[str, list[Any]] = {}
         self.received: list[Any] = []
+
+    def queue(self, rpc: str, name: str) -> None:
+        self.answers.setdefault(rpc, []).append(recorded(name))
 
     def generate(self, request: Any, context: Any) -> Any:
         self.received.append(request)
-        return _message(protos.GenerateContentResponse, self.answers.pop("GenerateContent"))
+        return _message(protos.GenerateContentResponse, self.answers["GenerateContent"].pop(0))
 
     def stream(self, request: Any, context: Any) -> Iterator[Any]:
         self.received.append(request)
-        for chunk in self.answers.pop("StreamGenerateContent"):
+        for chunk in self.answers["StreamGenerateContent"].pop(0):
             yield _message(protos.GenerateContentResponse, chunk)
 
     def embed(self, request: Any, context: Any) -> Any:
         self.received.append(request)
-        return _message(protos.EmbedContentResponse, self.answers.pop("EmbedContent"))
+        return _message(protos.EmbedContentResponse, self.answers["EmbedContent"].pop(0))
 
 
 def _handler(replay: Replay) -> grpc.GenericRpcHandler:

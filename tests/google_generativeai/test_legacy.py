@@ -14,9 +14,9 @@ with warnings.catch_warnings():
     from google.generativeai import protos
     from google.generativeai.types import generation_types
 
-from genotel.core.testing import Expected
+from genotel.core.testing import Expected, assert_no_canary
 from tests.google_generativeai.gemini_scenarios import CANARIES, HELLO, PROMPT, STOP, SYSTEM, check, text_exchange
-from tests.google_generativeai.grpc_replay import grpc_server, recorded, transport_factory
+from tests.google_generativeai.grpc_replay import grpc_server, transport_factory
 
 MODEL = "gemini-1.5-flash"
 CONFIG = {"temperature": 0.2, "max_output_tokens": 256, "top_k": 40}
@@ -33,7 +33,7 @@ class Legacy:
 
     def answer(self, rpc: str, name: str) -> None:
         if self.server is not None:
-            self.server.answers[rpc] = recorded(name)
+            self.server.queue(rpc, name)
 
     def run(self, sync, coroutine):
         """``sync()`` or ``asyncio.run(coroutine())``, whichever this transport exercises; over gRPC,
@@ -176,7 +176,7 @@ def test_chat_send_message_is_one_span(otel, mode, instrument, legacy, replay):
 def test_embed_content_over_grpc(otel, mode, instrument, is_async):
     with grpc_server() as (server, address):
         genai.configure(api_key="AIzaSy-test-not-a-real-key", transport=transport_factory(address, is_async))
-        server.answers["EmbedContent"] = recorded("legacy_embed")
+        server.queue("EmbedContent", "legacy_embed")
         arguments = {"model": "models/text-embedding-004", "content": CANARIES[0], "output_dimensionality": 4}
         embed = genai.embed_content_async if is_async else genai.embed_content
         result = asyncio.run(embed(**arguments)) if is_async else embed(**arguments)
@@ -199,3 +199,44 @@ def test_embed_content_over_grpc(otel, mode, instrument, is_async):
         latest={"gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": CANARIES[0]}]}]},
     )
     check(otel, mode, expected, {})
+
+
+def get_weather(city: str) -> dict:
+    """Get the current weather for a city"""
+    return {"temperature_c": 18, "sky": "sunny"}
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_chat_automatic_function_calling_is_one_span_per_model_request(otel, mode, instrument, is_async):
+    """``send_message`` calls get_weather itself and asks again: two requests over gRPC, two spans."""
+    with grpc_server() as (server, address):
+        genai.configure(api_key="AIzaSy-test-not-a-real-key", transport=transport_factory(address, is_async))
+        server.queue("GenerateContent", "legacy_afc_call")
+        server.queue("GenerateContent", "legacy_afc_answer")
+        chat = genai.GenerativeModel(MODEL, tools=[get_weather]).start_chat(enable_automatic_function_calling=True)
+        question = "What's the weather in Paris?"
+        send = chat.send_message_async if is_async else chat.send_message
+        response = asyncio.run(send(question)) if is_async else send(question)
+    assert response.text == "It's 18°C and sunny in Paris."
+    assert len(server.received) == 2
+    first, second = sorted(otel.spans(), key=lambda span: span.start_time)
+    assert [first.attributes["gen_ai.usage.input_tokens"], second.attributes["gen_ai.usage.input_tokens"]] == [41, 67]
+    assert first.parent == second.parent
+    (duration,) = otel.metric_points()["gen_ai.client.operation.duration"]
+    assert duration.count == 2
+    if mode.capture_content and mode.use_legacy_attributes and not mode.latest:
+        assert first.attributes["gen_ai.completion.0.tool_calls.0.name"] == "get_weather"
+        assert first.attributes["llm.request.functions.0.name"] == "get_weather"
+        turns = {
+            "gen_ai.prompt.0.role": "user",
+            "gen_ai.prompt.0.content": question,
+            "gen_ai.prompt.1.role": "assistant",
+            "gen_ai.prompt.1.tool_calls.0.name": "get_weather",
+            "gen_ai.prompt.1.tool_calls.0.arguments": '{"city":"Paris"}',
+            "gen_ai.prompt.2.role": "tool",
+            "gen_ai.prompt.2.tool_call_id": "get_weather",
+            "gen_ai.prompt.2.content": '{"sky":"sunny","temperature_c":18.0}',  # a protobuf Struct: numbers are doubles
+        }
+        assert {key: second.attributes.get(key) for key in turns} == turns
+    if not mode.capture_content:
+        assert_no_canary(otel, ("sunny", "Paris"))
