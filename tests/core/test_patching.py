@@ -8,13 +8,18 @@ import pytest
 
 from genotel.core import Config, Endpoint
 from genotel.core.invocation import Telemetry
-from genotel.core.patching import apply, revert
+from genotel.core.patching import Patch, apply, revert
 from tests.core.fake_sdk import ADAPTER, SDK, endpoints
 
 
 @pytest.fixture
 def telemetry(otel):
     return Telemetry(Config(**otel.providers), "test", "0")
+
+
+def made(patches):
+    """The patches actually made (``apply`` also returns the hook that waits for modules not imported yet)."""
+    return [patch for patch in patches if isinstance(patch, Patch)]
 
 
 def originals(sdk):
@@ -27,7 +32,7 @@ def originals(sdk):
 def test_apply_wraps_and_revert_restores_the_exact_objects(sdk, telemetry, otel):
     before = originals(sdk)
     patches = apply(endpoints(SDK), telemetry)
-    assert len(patches) == 4
+    assert len(made(patches)) == 4
     for (cls, name), original in before.items():
         assert vars(getattr(sdk, cls))[name] is not original
     assert sdk.Resource().create(model="m") == {"id": f"{SDK}-create", "model": "m"}
@@ -56,7 +61,7 @@ def test_second_apply_skips_already_wrapped_attributes(sdk, telemetry, otel, cap
     wrapped = vars(sdk.Resource)["create"]
     with caplog.at_level(logging.DEBUG, logger="genotel"):
         second = apply(endpoints(SDK), telemetry)
-    assert second == []
+    assert made(second) == []
     assert vars(sdk.Resource)["create"] is wrapped
     assert f"{SDK}.Resource.create already wrapped" in caplog.text
     sdk.Resource().create(model="m")
@@ -70,18 +75,17 @@ def test_missing_method_and_module_are_skipped_with_a_debug_log(sdk, telemetry, 
     table = (
         Endpoint(SDK, "Resource.create_v2", ADAPTER),
         Endpoint(SDK, "NoSuchResource.create", ADAPTER),
-        Endpoint("genotel_tests_no_such_module", "Resource.create", ADAPTER),
+        Endpoint("genotel_tests_no_such_module", "Resource.create", ADAPTER),  # waits for an import, silently
         *endpoints(SDK),
     )
     with caplog.at_level(logging.DEBUG, logger="genotel"):
         patches = apply(table, telemetry)
-    assert len(patches) == 4
+    assert len(made(patches)) == 4
     debug = [record for record in caplog.records if record.name == "genotel"]
     assert {record.levelno for record in debug} == {logging.DEBUG}
     messages = [record.getMessage() for record in debug]
     assert f"genotel: {SDK}.Resource.create_v2 not in this SDK version; skipped" in messages
     assert f"genotel: {SDK}.NoSuchResource.create not in this SDK version; skipped" in messages
-    assert "genotel: genotel_tests_no_such_module.Resource.create not in this SDK version; skipped" in messages
     assert not hasattr(sdk.Resource, "create_v2")
     sdk.Resource().create(model="m")
     assert [span.name for span in otel.spans()] == ["chat m"]

@@ -12,7 +12,7 @@ from opentelemetry.instrumentation.instrumentor import BaseInstrumentor  # type:
 
 from .config import Config
 from .invocation import Telemetry
-from .patching import Endpoint, Patch, apply, revert
+from .patching import Endpoint, Patch, Revertible, apply, revert
 
 logger = logging.getLogger("genotel")
 
@@ -49,11 +49,11 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
             logger.warning("genotel: %s.instrument() ignores unknown options: %s", type(self).__name__, unknown)
         config = Config.resolve(kwargs)
         self._genotel_telemetry = Telemetry(config, self.scope, self.version)
-        patches: list[Patch] = []
+        patches: list[Revertible] = []
         self._genotel_patches = patches
         try:
-            apply(self.endpoints(), self._genotel_telemetry, patches)
-            patches.extend(self.sdk_patches())
+            # The SDK patches come with the first method wrapped: when the SDK is imported, not before.
+            apply(self.endpoints(), self._genotel_telemetry, patches, first=self.sdk_patches)
         except Exception:
             # An SDK internal moved: leave the SDK exactly as it was rather than half instrumented.
             logger.warning("genotel: %s could not instrument this SDK version", type(self).__name__, exc_info=True)
@@ -65,7 +65,7 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
         self._genotel_patches = []
 
     def sdk_patches(self) -> Iterable[Patch]:
-        """Other SDK changes, made at ``instrument()`` and undone at ``uninstrument()``.
+        """Other SDK changes, made with the first SDK method wrapped and undone at ``uninstrument()``.
 
         For instance, keeping an SDK's own tracing from adding a second span to the calls
         genotel traces (see :func:`genotel.core.override` and :func:`genotel.core.in_genai_call`).

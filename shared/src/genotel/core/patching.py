@@ -1,12 +1,20 @@
-"""Patch tables: which SDK methods to wrap, applied and reverted exactly."""
+"""Patch tables: which SDK methods to wrap, applied and reverted exactly.
+
+An SDK the application has not imported yet is patched when it is imported, never imported by
+genotel: ``opentelemetry-instrument`` loads every installed instrumentor, and importing every
+installed SDK at start-up would cost seconds (and the warnings of deprecated ones) for nothing.
+"""
 
 from __future__ import annotations
 
+import functools
 import importlib
 import logging
-from collections.abc import Iterable
+import sys
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import wrapt
 
@@ -33,6 +41,38 @@ class _GenotelWrapper(wrapt.FunctionWrapper):  # type: ignore[misc]
     """Marks our wrappers so a second patch of the same attribute is recognised."""
 
 
+class Revertible(Protocol):
+    def revert(self) -> None: ...
+
+
+def apply(
+    endpoints: Iterable[Endpoint],
+    telemetry: Telemetry,
+    into: list[Revertible] | None = None,
+    first: Callable[[], Iterable[Patch]] = tuple,
+) -> list[Revertible]:
+    """Wrap every endpoint that exists in the installed SDK; skip the rest with a DEBUG log.
+
+    Endpoints in modules not imported yet are wrapped when they are. ``first`` makes the other
+    patches the instrumentor needs, once, with the first endpoint wrapped. Each patch lands in
+    ``into`` as soon as it is made, so a failure half-way loses none of them.
+    """
+    patches: list[Revertible] = [] if into is None else into
+    pending = _Pending(telemetry, patches, first)
+    patches.append(pending)
+    for endpoint in endpoints:
+        if endpoint.module in sys.modules:
+            pending.wrap(endpoint)
+        else:
+            wrapt.register_post_import_hook(functools.partial(pending.imported, endpoint), endpoint.module)
+    return patches
+
+
+def revert(patches: Iterable[Revertible]) -> None:
+    for patch in reversed(list(patches)):
+        patch.revert()
+
+
 @dataclass(slots=True)
 class Patch:
     owner: Any
@@ -47,22 +87,43 @@ class Patch:
             setattr(self.owner, self.name, self.original)
 
 
-def apply(endpoints: Iterable[Endpoint], telemetry: Telemetry, into: list[Patch] | None = None) -> list[Patch]:
-    """Wrap every endpoint that exists in the installed SDK; skip the rest with a DEBUG log.
+class _Pending:
+    """Endpoints waiting for their module's import. Reverted, their import hooks do nothing."""
 
-    Each patch lands in ``into`` as soon as it is made, so a failure half-way loses none of them.
-    """
-    patches = [] if into is None else into
-    for endpoint in endpoints:
-        patch = _apply_one(endpoint, telemetry)
-        if patch is not None:
-            patches.append(patch)
-    return patches
+    __slots__ = ("active", "first", "lock", "patches", "started", "telemetry")
 
+    def __init__(self, telemetry: Telemetry, patches: list[Revertible], first: Callable[[], Iterable[Patch]]) -> None:
+        self.telemetry, self.patches, self.first = telemetry, patches, first
+        self.active, self.started = True, False
+        self.lock = threading.Lock()
 
-def revert(patches: Iterable[Patch]) -> None:
-    for patch in reversed(list(patches)):
-        patch.revert()
+    def imported(self, endpoint: Endpoint, module: Any) -> None:
+        """Runs inside the application's import: whatever happens here, the import goes on.
+
+        A failure leaves the SDK as it was, rather than half instrumented, as ``instrument()`` does.
+        """
+        try:
+            if self.active:
+                self.wrap(endpoint)
+        except Exception:
+            logger.warning("genotel: could not instrument %s; left as it was", endpoint.module, exc_info=True)
+            self.revert()
+            made = [patch for patch in self.patches if patch is not self]
+            revert(made)
+            self.patches[:] = [self]
+
+    def wrap(self, endpoint: Endpoint) -> None:
+        with self.lock:
+            patch = _apply_one(endpoint, self.telemetry)
+            if patch is None:
+                return
+            self.patches.append(patch)
+            if not self.started:
+                self.started = True
+                self.patches.extend(self.first())
+
+    def revert(self) -> None:
+        self.active = False
 
 
 def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
