@@ -206,3 +206,18 @@ def test_legacy_model_ids_and_servers():
     assert server_of_client(Client()) == ("generativelanguage.googleapis.com", 443)
     Transport._host = "https://proxy.example.com:8443"
     assert server_of_client(Client()) == ("proxy.example.com", 8443)
+
+
+def test_only_the_sdks_api_errors_have_a_safe_message():
+    from google.api_core import exceptions
+    from google.genai import errors
+
+    from genotel.instrumentation.google_generativeai.gemini import GeminiAdapter
+
+    adapter = GeminiAdapter()
+    grpc_error = exceptions.InvalidArgument("Request contains an invalid argument.")
+    assert adapter.safe_error_message(grpc_error) == str(grpc_error)
+    body = {"error": {"code": 429, "message": "Quota exceeded", "status": "RESOURCE_EXHAUSTED"}}
+    http_error = errors.ClientError(429, body, None)  # older releases require the response argument
+    assert "Quota exceeded" in adapter.safe_error_message(http_error)
+    assert adapter.safe_error_message(ValueError("CANARY-PROMPT-7f3a is not valid JSON")) is None

@@ -172,6 +172,10 @@ def test_api_error(otel, mode, instrument, call, replay):
     with replay("genai_error_400"), pytest.raises(errors.ClientError) as raised:
         call(lambda sdk: sdk.models.generate_content(model=MODEL, contents=PROMPT, config={"max_output_tokens": -1}))
     assert raised.value.code == 400
+    # the API's own message describes the request, not its content: recorded in every mode
+    (span,) = otel.spans()
+    assert span.status.description == str(raised.value)
+    assert "max_output_tokens: must be positive" in span.status.description
     expected = Expected(
         span_name=f"generate_content {MODEL}",
         provider_latest="gcp.gemini",

@@ -12,6 +12,7 @@ import inspect
 from enum import Enum
 from typing import Any
 
+from genotel.core import Adapter
 from genotel.core.convert import base64_size, modality
 from genotel.core.model import (
     BlobPart,
@@ -50,6 +51,17 @@ FINISH_REASONS = {
 }
 GEMINI = Provider("gemini", "gcp.gemini", FINISH_REASONS)
 VERTEX_AI = Provider("vertex_ai", "gcp.vertex_ai", FINISH_REASONS)
+
+# The SDKs' API errors: an HTTP or gRPC status and the API's own message, never the prompt or the answer.
+_API_ERROR_MODULES = ("google.genai.errors", "google.api_core.exceptions")
+
+
+class GeminiAdapter(Adapter):
+    """What every Gemini endpoint of both SDKs shares: which error messages are safe to record."""
+
+    def safe_error_message(self, error: BaseException) -> str | None:
+        return str(error) if type(error).__module__.startswith(_API_ERROR_MODULES) else None
+
 
 _ROLES = {"model": "assistant"}
 # Tool kinds other than function declarations (google_search, code_execution, ...): named by their field.

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core import Adapter, Message, Request, Response, Usage
+from genotel.core import Message, Request, Response, Usage
 from genotel.core.convert import server_of
 
 from .gemini import (
     GEMINI,
     VERTEX_AI,
+    GeminiAdapter,
     StreamAccumulator,
     convert_response,
     get,
@@ -70,7 +71,7 @@ def config_parameters(request: Request, config: Any) -> Request:
     return request
 
 
-class GenerateContentAdapter(Adapter):
+class GenerateContentAdapter(GeminiAdapter):
     """One ``generateContent`` request (``stream``: one ``streamGenerateContent?alt=sse`` request)."""
 
     def __init__(self, stream: bool = False) -> None:
@@ -93,7 +94,7 @@ class GenerateContentAdapter(Adapter):
         return StreamAccumulator(capture)
 
 
-class EmbedContentAdapter(Adapter):
+class EmbedContentAdapter(GeminiAdapter):
     """``embed_content``: each content is one input (a ``user`` message); vectors are never read."""
 
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:

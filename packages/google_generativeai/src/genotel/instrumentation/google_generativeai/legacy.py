@@ -10,10 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from genotel.core import Adapter, Request, Response
+from genotel.core import Request, Response
 from genotel.core.convert import server_of
 
-from .gemini import GEMINI, StreamAccumulator, convert_response, input_messages, instruction_parts, tool_definitions
+from .gemini import (
+    GEMINI,
+    GeminiAdapter,
+    StreamAccumulator,
+    convert_response,
+    input_messages,
+    instruction_parts,
+    tool_definitions,
+)
 from .genai import config_parameters, embedding_inputs
 
 _DEFAULT_SERVER = ("generativelanguage.googleapis.com", 443)
@@ -49,7 +57,7 @@ def _configured_endpoint() -> str | None:
     return endpoint if isinstance(endpoint, str) else None
 
 
-class LegacyGenerateAdapter(Adapter):
+class LegacyGenerateAdapter(GeminiAdapter):
     """``GenerativeModel.generate_content`` and ``generate_content_async`` (``stream=True`` too)."""
 
     def __init__(self, is_async: bool = False) -> None:
@@ -92,7 +100,7 @@ class LegacyGenerateAdapter(Adapter):
         return result
 
 
-class LegacyEmbedAdapter(Adapter):
+class LegacyEmbedAdapter(GeminiAdapter):
     """``genai.embed_content(model, content, ...)``: a string, a content, or a list of them (a batch)."""
 
     def to_request(self, instance: Any, args: Any, kwargs: dict[str, Any]) -> Request:
