@@ -48,7 +48,10 @@ class Replay:
 
     def generate(self, request: Any, context: Any) -> Any:
         self.received.append(request)
-        return _message(protos.GenerateContentResponse, self.answers["GenerateContent"].pop(0))
+        answer = self.answers["GenerateContent"].pop(0)
+        if "error" in answer:  # the API's error, as a gRPC status
+            context.abort(grpc.StatusCode[answer["error"]["status"]], answer["error"]["message"])
+        return _message(protos.GenerateContentResponse, answer)
 
     def stream(self, request: Any, context: Any) -> Iterator[Any]:
         self.received.append(request)

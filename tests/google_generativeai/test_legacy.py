@@ -240,3 +240,38 @@ def test_chat_automatic_function_calling_is_one_span_per_model_request(otel, mod
         assert {key: second.attributes.get(key) for key in turns} == turns
     if not mode.capture_content:
         assert_no_canary(otel, ("sunny", "Paris"))
+
+
+@pytest.mark.parametrize("is_async", [False, True], ids=["sync", "async"])
+def test_api_error_over_grpc(otel, mode, instrument, is_async):
+    from google.api_core import exceptions
+
+    with grpc_server() as (server, address):
+        genai.configure(api_key="AIzaSy-test-not-a-real-key", transport=transport_factory(address, is_async))
+        server.queue("GenerateContent", "legacy_error_400")
+        model = genai.GenerativeModel(MODEL)
+        config = {"max_output_tokens": -1}
+        with pytest.raises(exceptions.InvalidArgument) as raised:
+            if is_async:
+                asyncio.run(model.generate_content_async(PROMPT, generation_config=config))
+            else:
+                model.generate_content(PROMPT, generation_config=config)
+    (span,) = otel.spans()
+    assert span.status.description == str(raised.value)  # the status and the API's message, in every mode
+    expected = Expected(
+        span_name=f"generate_content {MODEL}",
+        provider_latest="gcp.gemini",
+        error=True,
+        base={
+            "gen_ai.operation.name": "generate_content",
+            "gen_ai.system": "gemini",
+            "gen_ai.request.model": MODEL,
+            **SERVER,
+            "gen_ai.request.max_tokens": -1,
+            "error.type": "InvalidArgument",
+        },
+        legacy={"gen_ai.prompt.0.role": "user", "gen_ai.prompt.0.content": PROMPT},
+        events=[("gen_ai.user.message", {"content": PROMPT})],
+        latest={"gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": PROMPT}]}]},
+    )
+    check(otel, mode, expected, {})
