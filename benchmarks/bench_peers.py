@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument("--python", action="append", default=[], help="IMPLEMENTATION=PATH of its interpreter")
     parser.add_argument("--implementations", default=",".join(IMPLEMENTATIONS))
     parser.add_argument("--modes", default=",".join(mode.key for mode in MODES), help="comma-separated mode keys")
-    parser.add_argument("--suites", default=",".join(suites.NAMES), help="comma-separated providers (suites/)")
+    parser.add_argument("--suites", default=",".join(suites.DEFAULT), help="comma-separated providers (suites/)")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--calls", type=int, default=150, help="calls per short non-stream scenario per round")
     parser.add_argument("--stream-calls", type=int, default=15, help="calls per stream scenario per round")

@@ -79,6 +79,11 @@ def environment(implementation: str, mode: Mode) -> dict[str, str]:
             variables["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "NO_CONTENT"
         variables["OTEL_INSTRUMENTATION_GENAI_EMIT_EVENT"] = "false" if mode.legacy else "true"
         variables["OTEL_SEMCONV_STABILITY_OPT_IN"] = "gen_ai_latest_experimental"
+    for suite in suites.selected():
+        for name, value in getattr(suite, "environment", lambda *_: {})(implementation, mode.content).items():
+            if variables.get(name, value) != value:
+                raise SystemExit(f"{suite.__name__} needs {name}={value}, another {variables[name]}: run it alone")
+            variables[name] = value
     return variables
 
 

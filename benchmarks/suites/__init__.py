@@ -4,7 +4,8 @@ A suite module defines ``SCENARIOS`` (name -> what the call sends, for the repor
 and async), ``FLOOR`` (whether ``floor.py`` knows the provider), ``VERSIONS`` (distributions to
 report, per implementation, ``"sdk"`` for the SDK itself), ``calls(is_async)`` (name -> a
 zero-argument call through the real SDK on the canned transport, the SDK imported there, after
-instrumentation) and ``instrument(implementation, mode, providers)``. ``GENOTEL_BENCH_SUITES``
+instrumentation) and ``instrument(implementation, legacy, content, providers)``, and optionally
+``environment(implementation, content)`` (variables a peer reads for this provider). ``GENOTEL_BENCH_SUITES``
 (comma-separated, set by ``bench_peers.py --suites``) picks which run; all by default.
 """
 
@@ -14,12 +15,16 @@ import importlib
 import os
 from types import ModuleType
 
-NAMES = ("openai", "anthropic", "groq")
+NAMES = ("openai", "anthropic", "gemini", "groq", "bedrock")
+# Measured together by default. Bedrock runs on its own (``--suites bedrock``): the official botocore
+# extension spells the content-capture variable ``true``/``false``, the official GenAI packages
+# ``SPAN_ONLY``/``EVENT_ONLY``/``NO_CONTENT``, and one process has one environment.
+DEFAULT = ("openai", "anthropic", "gemini", "groq")
 
 
 def selected() -> list[ModuleType]:
     """The suites this run measures, in the tables' order."""
-    chosen = os.environ.get("GENOTEL_BENCH_SUITES") or ",".join(NAMES)
+    chosen = os.environ.get("GENOTEL_BENCH_SUITES") or ",".join(DEFAULT)
     names = [name for name in chosen.split(",") if name]
     unknown = sorted(set(names) - set(NAMES))
     if unknown:
