@@ -160,6 +160,12 @@ def _handlers(library: Any) -> tuple[Any, Any]:
     return respond, respond_async
 
 
+def transports(library: Any = http) -> tuple[Any, Any]:
+    """Sync and async ``library.MockTransport`` answering from the routes, for SDKs that build their own client."""
+    respond, respond_async = _handlers(library)
+    return library.MockTransport(respond), library.MockTransport(respond_async)
+
+
 def sync_http_client(library: Any = http) -> Any:
     """A ``library.Client`` (httpx or httpx2, whichever the SDK is built on) answering from the routes."""
     return library.Client(transport=library.MockTransport(_handlers(library)[0]))

@@ -15,11 +15,11 @@ import importlib
 import os
 from types import ModuleType
 
-NAMES = ("openai", "anthropic", "gemini", "groq", "bedrock")
+NAMES = ("openai", "anthropic", "gemini", "groq", "ollama", "bedrock")
 # Measured together by default. Bedrock runs on its own (``--suites bedrock``): the official botocore
 # extension spells the content-capture variable ``true``/``false``, the official GenAI packages
 # ``SPAN_ONLY``/``EVENT_ONLY``/``NO_CONTENT``, and one process has one environment.
-DEFAULT = ("openai", "anthropic", "gemini", "groq")
+DEFAULT = ("openai", "anthropic", "gemini", "groq", "ollama")
 
 
 def selected() -> list[ModuleType]:
