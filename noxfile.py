@@ -116,7 +116,7 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """`genotel demo`: instrumented OpenAI and Anthropic calls replayed offline, shown from the store."""
+    """`genotel demo`: OpenAI, Anthropic, Gemini and Bedrock calls replayed offline, shown from the store."""
     session.install(*PACKAGES)
     session.run("genotel", "demo", *session.posargs)
 
@@ -180,7 +180,8 @@ def packaging(session: nox.Session, provider: str) -> None:
 @nox.session
 def packaging_store(session: nox.Session) -> None:
     """Install genotel-store[demo] from built wheels, run `genotel demo` and read it back, as a newcomer would."""
-    from_wheels = build_wheels(session, "./shared", "./packages/openai", "./packages/anthropic", "./packages/store")
+    demo = ("openai", "anthropic", "google_generativeai", "bedrock", "store")
+    from_wheels = build_wheels(session, "./shared", *(f"./packages/{name}" for name in demo))
     session.install(*from_wheels, "genotel-store[demo]")
     with session.chdir(session.create_tmp()):
         session.run("genotel", "--db", "demo.db", "demo")

@@ -10,6 +10,8 @@ from genotel.store import TraceStore
 OPENAI_CHAT = "chat gpt-4o-mini"
 ANTHROPIC_CHAT = "chat claude-sonnet-4-5-20250929"
 EMBEDDINGS = "embeddings text-embedding-3-small"
+GEMINI = "generate_content gemini-2.5-flash"
+BEDROCK_CHAT = "chat us.amazon.nova-lite-v1:0"
 ADVICE = "Lisbon is sunny and 21 °C: pack light layers, sunglasses and comfortable shoes for the hills."
 HAIKU_START = "Yellow trams climb slow,"
 
@@ -18,7 +20,8 @@ def test_demo_prints_the_trace_tree_and_how_to_see_it_again(demo_run):
     db, result = demo_run
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "genotel_anthropic" in out and "genotel_openai" in out  # instrumented through entry points
+    for entry_point in ("genotel_anthropic", "genotel_openai", "genotel_google_generativeai", "genotel_bedrock"):
+        assert entry_point in out  # instrumented through entry points
     for line in (
         "plan_trip",
         "execute_tool get_weather",
@@ -27,6 +30,10 @@ def test_demo_prints_the_trace_tree_and_how_to_see_it_again(demo_run):
         "gpt-4o-mini-2024-07-18  tokens 126 in / 24 out  finish=stop",
         "claude-sonnet-4-5-20250929  tokens 31 in / 22 out  finish=end_turn",
         "text-embedding-3-small  tokens 20 in / - out",
+        GEMINI,
+        BEDROCK_CHAT,
+        "assistant: Elétricos amarelos sobem devagar",
+        "assistant: - Light layers - Sunglasses - Comfortable walking shoes",
         f"assistant: {ADVICE}",
         f"assistant: {HAIKU_START}",
         'assistant: get_weather({"city":"Lisbon"})',
@@ -51,8 +58,10 @@ def test_demo_stores_one_trace_with_every_call_under_the_app_span(demo_db):
     assert sorted((name, len(found)) for name, found in by_name.items()) == [
         (ANTHROPIC_CHAT, 1),
         (OPENAI_CHAT, 2),
+        (BEDROCK_CHAT, 1),
         (EMBEDDINGS, 1),
         ("execute_tool get_weather", 1),
+        (GEMINI, 1),
         ("plan_trip", 1),
     ]
     (root,) = by_name["plan_trip"]
@@ -65,6 +74,8 @@ def test_demo_spans_carry_the_contract_attributes_and_captured_content(demo_db):
     with TraceStore(demo_db, read_only=True) as store:
         chats = store.query_spans([{"key": "name", "op": "eq", "value": OPENAI_CHAT}])
         (claude,) = store.query_spans([{"key": "gen_ai.system", "op": "eq", "value": "anthropic"}])
+        (gemini,) = store.query_spans([{"key": "name", "op": "eq", "value": GEMINI}])
+        (nova,) = store.query_spans([{"key": "name", "op": "eq", "value": BEDROCK_CHAT}])
     asked, answered = sorted(chats, key=lambda span: span["start_time"])
     assert asked["attributes"]["gen_ai.completion.0.tool_calls.0.name"] == "get_weather"
     assert asked["attributes"]["gen_ai.response.finish_reasons"] == ["tool_calls"]
@@ -81,6 +92,14 @@ def test_demo_spans_carry_the_contract_attributes_and_captured_content(demo_db):
     assert claude["attributes"]["gen_ai.request.max_tokens"] == 200
     assert claude["attributes"]["gen_ai.usage.output_tokens"] == 22
     assert claude["attributes"]["gen_ai.response.time_to_first_chunk"] >= 0
+    assert gemini["attributes"]["gen_ai.system"] == "gemini"
+    assert gemini["attributes"]["gen_ai.usage.reasoning.output_tokens"] == 36
+    assert gemini["attributes"]["gen_ai.request.temperature"] == 0.2
+    assert gemini["attributes"]["gen_ai.response.id"] == "nTruaeXhB9GLz7IPq5bE8Qs"
+    assert nova["attributes"]["gen_ai.system"] == "aws.bedrock"
+    assert nova["attributes"]["gen_ai.request.max_tokens"] == 120
+    assert nova["attributes"]["server.address"] == "bedrock-runtime.us-east-1.amazonaws.com"
+    assert nova["attributes"]["gen_ai.prompt.0.role"] == "system"
 
 
 def test_demo_records_token_usage_metrics_by_model(demo_db):
@@ -93,4 +112,6 @@ def test_demo_records_token_usage_metrics_by_model(demo_db):
         "gpt-4o-mini": 84 + 16 + 126 + 24,
         "claude-sonnet-4-5-20250929": 31 + 22,
         "text-embedding-3-small": 20,
+        "gemini-2.5-flash": 27 + 25 + 36,  # output: candidates and thoughts
+        "us.amazon.nova-lite-v1:0": 41 + 14,
     }

@@ -37,15 +37,24 @@ def instrument_from_entry_points() -> list[str]:
     return sorted(names)
 
 
-def _replayed_clients() -> tuple[Any, Any]:
+def _replayed_clients() -> tuple[Any, Any, Any, Any]:
     try:
         import anthropic
+        import boto3
         import openai
+        from google import genai
     except ImportError as missing:
         raise StoreError(f"the demo needs the {missing.name} SDK: pip install 'genotel-store[demo]'") from None
     return (
         openai.OpenAI(api_key=DEMO_KEY, max_retries=0),
         anthropic.Anthropic(api_key=DEMO_KEY, max_retries=0),
+        genai.Client(api_key=DEMO_KEY, http_options={"api_version": "v1beta"}),  # the recording's path, any SDK
+        boto3.client(
+            "bedrock-runtime",
+            region_name="us-east-1",
+            aws_access_key_id="AKIDDEMOOFFLINE",
+            aws_secret_access_key=DEMO_KEY,
+        ),
     )
 
 
@@ -59,10 +68,10 @@ def run_demo(store_path: str | os.PathLike[str] | None, out: Console, as_json: b
     os.environ["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "true"
     configured = configure("genotel-demo", store=store_path)
     instrumented = instrument_from_entry_points()
-    openai_client, anthropic_client = _replayed_clients()
+    clients = _replayed_clients()
     recorder = vcr.VCR(record_mode="none", match_on=["method", "scheme", "host", "port", "path"])
     with recorder.use_cassette(str(RECORDINGS)):
-        plan_trip(openai_client, anthropic_client)
+        plan_trip(*clients)
     configured.shutdown()
 
     with TraceStore(configured.destination, read_only=True) as store:
