@@ -48,14 +48,26 @@ def async_client(service: str = "bedrock-runtime", http_session_cls: Any = None)
         from aiobotocore.config import AioConfig
 
         config = AioConfig(http_session_cls=http_session_cls, retries={"total_max_attempts": 1})
-    try:
-        import aioboto3
+    session = _async_session()
+    create = getattr(session, "client", None) or session.create_client  # aioboto3's, or aiobotocore's
+    return create(service, region_name=REGION, config=config, **CREDENTIALS)
 
-        return aioboto3.Session().client(service, region_name=REGION, config=config, **CREDENTIALS)
-    except ImportError:
-        from aiobotocore.session import get_session
 
-        return get_session().create_client(service, region_name=REGION, config=config, **CREDENTIALS)
+_SESSIONS: list[Any] = []
+
+
+def _async_session() -> Any:
+    """One session for every async client (its loader keeps the service model), aioboto3's where installed."""
+    if not _SESSIONS:
+        try:
+            import aioboto3
+
+            _SESSIONS.append(aioboto3.Session())
+        except ImportError:
+            from aiobotocore.session import get_session
+
+            _SESSIONS.append(get_session())
+    return _SESSIONS[0]
 
 
 class BedrockCall:
