@@ -19,13 +19,8 @@ from genotel.core import (
     UriPart,
     Usage,
 )
-from genotel.instrumentation.anthropic.messages import (
-    MessagesAccumulator,
-    input_messages,
-    provider_of,
-    tool_definition,
-    usage_of,
-)
+from genotel.core.kits.anthropic_messages import input_messages, tool_definition, usage_of
+from genotel.instrumentation.anthropic.messages import MessagesAccumulator, provider_of
 
 PNG_B64 = "iVBORw0KGgo="  # 12 characters, one "=" of padding: 8 bytes
 
