@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import threading
 
 import pytest
 from opentelemetry.trace import SpanKind, StatusCode
@@ -182,3 +184,38 @@ def test_bad_arguments_raise_before_any_span_starts(otel, arguments, options, er
     with pytest.raises(error, match=message):
         action(*arguments, tracer_provider=otel.tracer_provider, **options)
     assert otel.spans() == []
+
+
+def test_one_action_object_can_be_entered_from_threads_and_tasks_at_once(otel):
+    shared = action("testing", "shared", tracer_provider=otel.tracer_provider)
+    inside = threading.Barrier(2)
+
+    def in_thread(name: str) -> None:
+        with shared as span:
+            span.set_attribute("who", name)
+            inside.wait(timeout=10)  # both spans open at once
+            assert current_action().span is span
+
+    threads = [threading.Thread(target=in_thread, args=(name,)) for name in ("a", "b")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    async def in_task(name: str) -> None:
+        async with shared as span:
+            span.set_attribute("who", name)
+            await asyncio.sleep(0.01)
+            assert current_action().span is span
+
+    async def both() -> None:
+        await asyncio.gather(in_task("c"), in_task("d"))
+
+    asyncio.run(both())
+    with shared, shared as inner:  # re-entered while open: nested spans
+        assert current_action().span is inner
+    spans = [span for span in otel.spans() if span.name == "shared"]
+    assert sorted(span.attributes.get("who", "-") for span in spans) == ["-", "-", "a", "b", "c", "d"]
+    assert all(span.status.status_code is StatusCode.OK and span.end_time for span in spans)
+    nested_inner, nested_outer = spans[-2:]
+    assert nested_inner.parent.span_id == nested_outer.context.span_id

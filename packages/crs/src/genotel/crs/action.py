@@ -7,6 +7,7 @@ organisers reject.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import threading
@@ -54,25 +55,33 @@ def current_action() -> OpenAction | None:
 
 
 class Action:
-    """The span ``action()`` describes; each ``with`` (or decorated call) starts one of its own."""
+    """The span ``action()`` describes; each ``with`` (or decorated call) starts one of its own.
+
+    One ``Action`` may be kept and entered again, from several threads or asyncio tasks at once:
+    the spans it has open live in a context variable, so each thread or task ends its own.
+    """
 
     def __init__(self, name: str, attributes: Mapping[str, Any], tracer_provider: TracerProvider | None) -> None:
         self.name = name
         self.attributes = attributes
         self.tracer_provider = tracer_provider
-        self._running: list[tuple[Span, object]] = []  # (span, context token), innermost last
+        # (span, context token) pairs this action has open in the current context, innermost last.
+        self._running: contextvars.ContextVar[tuple[tuple[Span, object], ...]] = contextvars.ContextVar(
+            "genotel.crs.action", default=()
+        )
 
     def __enter__(self) -> Span:
         tracer = trace.get_tracer("genotel.crs", __version__, tracer_provider=self.tracer_provider)
         span = tracer.start_span(self.name, kind=SpanKind.INTERNAL, attributes=self.attributes)
         context = otel_context.set_value(ACTION_KEY, OpenAction(span), trace.set_span_in_context(span))
-        self._running.append((span, otel_context.attach(context)))
+        self._running.set((*self._running.get(), (span, otel_context.attach(context))))
         return span
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        span, token = self._running.pop()
+        *outer, (span, token) = self._running.get()
+        self._running.set(tuple(outer))
         try:
             if error is None:
                 span.set_status(Status(StatusCode.OK))
