@@ -172,7 +172,9 @@ def build_wheels(session: nox.Session, *sources: str) -> tuple[str, ...]:
 def packaging(session: nox.Session, provider: str) -> None:
     """Build the wheels and install one provider's instrumentor alone from them, as a user would."""
     from_wheels = build_wheels(session, "./shared", f"./packages/{provider}")
-    session.install(*from_wheels, f"genotel-instrumentation-{provider}[instruments]", "opentelemetry-sdk")
+    # A package whose SDKs are alternatives (instruments-any) installs them all, so each is smoked.
+    extras = ",".join(e for e in ("instruments", "instruments-any") if e in _extras(pathlib.Path("packages", provider)))
+    session.install(*from_wheels, f"genotel-instrumentation-{provider}[{extras}]", "opentelemetry-sdk")
     session.run("python", "-m", "pip", "list", silent=False)
     session.run("python", "scripts/smoke_installed.py", provider)
 

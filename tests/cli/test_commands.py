@@ -12,6 +12,9 @@ from genotel.store import TraceStore
 from tests.read_only import python_honouring_file_modes, read_only_file
 
 OPENAI_CHAT = "chat gpt-4o-mini"
+# plan_trip, its two OpenAI chats, the embedding, Claude's stream, the Gemini translation,
+# Bedrock's Converse and the tool span the demo records.
+DEMO_SPANS = 8
 
 
 def trace_id_of(db) -> str:
@@ -27,7 +30,7 @@ def test_traces_table_and_json(cli, demo_db):
     assert trace_id in shown.out and "plan_trip" in shown.out and "genotel-demo" in shown.out
     listed = cli("--db", str(demo_db), "--json", "traces", "--limit", "5")
     (trace,) = json.loads(listed.out)
-    assert trace["trace_id"] == trace_id and trace["span_count"] == 6 and trace["root_name"] == "plan_trip"
+    assert trace["trace_id"] == trace_id and trace["span_count"] == DEMO_SPANS and trace["root_name"] == "plan_trip"
 
 
 def test_traces_filtered_and_paged(cli, demo_db):
@@ -49,7 +52,7 @@ def test_trace_tree(cli, demo_db):
     chat = next(line for line in lines if OPENAI_CHAT in line)
     assert len(chat) - len(chat.lstrip(" │├└─")) > len(root) - len(root.lstrip(" │├└─"))  # nested under the app span
     as_json = json.loads(cli("--db", str(demo_db), "--json", "trace", trace_id).out)
-    assert len(as_json["spans"]) == 6
+    assert len(as_json["spans"]) == DEMO_SPANS
 
 
 def test_spans_where_equal_and_numeric_comparison(cli, demo_db):
@@ -92,7 +95,7 @@ def test_export_writes_every_record_as_jsonl(cli, demo_db, tmp_path):
     shown = cli("--db", str(demo_db), "export", str(target))
     assert shown.status == 0 and str(target) in shown.out
     records = [json.loads(line) for line in target.read_text().splitlines()]
-    assert sum(record["record"] == "span" for record in records) == 6
+    assert sum(record["record"] == "span" for record in records) == DEMO_SPANS
     assert any(record["record"] == "metric_point" for record in records)
 
 
