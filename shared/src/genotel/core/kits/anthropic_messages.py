@@ -7,6 +7,8 @@ Anthropic's ``input_tokens`` leave out the prompt cache, so cache reads and writ
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 from ..convert import blob, content_parts, field
@@ -131,3 +133,103 @@ def convert_message(message: Any, with_messages: bool) -> Response:
     if with_messages:
         output.parts = [block_part(block) for block in field(message, "content", ())]
     return Response(field(message, "id"), field(message, "model"), [output], usage_of(field(message, "usage")))
+
+
+def json_key(obj: Any, name: str, default: Any = None) -> Any:
+    """``getattr`` for plain JSON: the stream reader of bodies that arrive as dicts (Bedrock's)."""
+    return obj.get(name, default) if isinstance(obj, dict) else default
+
+
+_USAGE_KEYS = ("input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens")
+
+
+class _Block:
+    __slots__ = ("id", "kind", "name", "pieces")
+
+    def __init__(self, kind: str, id: str | None, name: str | None) -> None:
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.pieces: list[str] = []
+
+    def part(self) -> Part:
+        text = "".join(self.pieces)
+        if self.kind == "text":
+            return TextPart(text)
+        if self.kind == "thinking":
+            return ReasoningPart(text)
+        if self.kind == "redacted_thinking":
+            return ReasoningPart("")
+        if self.kind in TOOL_CALLS:
+            return ToolCallPart(self.id, self.name, _json_or_text(text) if self.pieces else None)
+        return GenericPart(str(self.kind))
+
+
+def _json_or_text(text: str) -> Any:
+    """Streamed tool input arrives as JSON fragments; joined, it is the same input as the non-stream path."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class MessagesAccumulator:
+    """Folds the Messages stream events (message_start, content_block_*, message_delta) into one response.
+
+    ``read`` is how an event's fields are read: ``getattr`` for SDK objects (the default, no
+    per-chunk indirection), ``json_key`` for plain JSON. Text, thinking and tool input are
+    buffered only when content is captured.
+    """
+
+    __slots__ = ("blocks", "capture", "id", "model", "read", "stop_reason", "usage")
+
+    def __init__(self, capture: bool, read: Callable[[Any, str, Any], Any] = getattr) -> None:
+        self.capture = capture
+        self.read = read
+        self.id: str | None = None
+        self.model: str | None = None
+        self.usage: dict[str, int] = {}
+        self.stop_reason: str | None = None
+        self.blocks: dict[int, _Block] = {}
+
+    def add(self, event: Any) -> None:
+        read = self.read
+        kind = read(event, "type", None)
+        if kind == "content_block_delta":
+            if self.capture:
+                block = self.blocks.get(read(event, "index", 0))
+                delta = read(event, "delta", None)
+                piece = read(delta, "text", None) or read(delta, "partial_json", None) or read(delta, "thinking", None)
+                if block is not None and piece:
+                    block.pieces.append(piece)
+        elif kind == "content_block_start":
+            start = read(event, "content_block", None)
+            kind = read(start, "type", None)
+            block = _Block(kind, read(start, "id", None), read(start, "name", None))
+            if self.capture and kind in ("text", "thinking"):
+                initial = read(start, "text", None) or read(start, "thinking", None)
+                if initial:
+                    block.pieces.append(initial)
+            self.blocks[read(event, "index", 0)] = block
+        elif kind == "message_start":
+            message = read(event, "message", None)
+            self.id = read(message, "id", None)
+            self.model = read(message, "model", None)
+            self._merge_usage(read(message, "usage", None))
+        elif kind == "message_delta":
+            self.stop_reason = read(read(event, "delta", None), "stop_reason", None) or self.stop_reason
+            self._merge_usage(read(event, "usage", None))
+
+    def _merge_usage(self, usage: Any) -> None:
+        for key in _USAGE_KEYS:
+            value = self.read(usage, key, None)
+            if value is not None:
+                self.usage[key] = value
+
+    def response(self) -> Response:
+        output = OutputMessage(
+            "assistant", [self.blocks[index].part() for index in sorted(self.blocks)], self.stop_reason
+        )
+        return Response(
+            self.id, self.model, [output] if self.blocks or self.stop_reason else [], usage_of(self.usage or None)
+        )

@@ -8,31 +8,23 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 from typing import Any
 
 from genotel.core.convert import content_parts
 from genotel.core.kits.anthropic_messages import (
     FINISH_REASONS,
-    TOOL_CALLS,
+    MessagesAccumulator,
     block_part,
     convert_message,
     input_turn,
     tool_definition,
-    usage_of,
 )
 from genotel.core.kits.stainless import StainlessAdapter, client_of, client_server, given, parsed
 from genotel.core.model import (
-    GenericPart,
     History,
-    OutputMessage,
-    Part,
     Provider,
-    ReasoningPart,
     Request,
     Response,
-    TextPart,
-    ToolCallPart,
 )
 
 
@@ -113,91 +105,3 @@ def provider_of(client: Any) -> Provider:
     if "Vertex" in name:
         return ANTHROPIC_ON_VERTEX
     return ANTHROPIC
-
-
-class _Block:
-    __slots__ = ("id", "kind", "name", "pieces")
-
-    def __init__(self, kind: str, id: str | None = None, name: str | None = None) -> None:
-        self.kind = kind
-        self.id = id
-        self.name = name
-        self.pieces: list[str] = []
-
-    def part(self) -> Part:
-        text = "".join(self.pieces)
-        if self.kind == "text":
-            return TextPart(text)
-        if self.kind == "thinking":
-            return ReasoningPart(text)
-        if self.kind == "redacted_thinking":
-            return ReasoningPart("")
-        if self.kind in TOOL_CALLS:
-            return ToolCallPart(self.id, self.name, _json_or_text(text) if self.pieces else None)
-        return GenericPart(self.kind)
-
-
-def _json_or_text(text: str) -> Any:
-    """Streamed tool input arrives as JSON fragments; joined, it is the same input as the non-stream path."""
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
-class MessagesAccumulator:
-    """Folds raw stream events (message_start, content_block_*, message_delta) into one response.
-
-    Text, thinking and tool input are buffered only when content is captured.
-    """
-
-    __slots__ = ("blocks", "capture", "id", "model", "stop_reason", "usage")
-
-    def __init__(self, capture: bool) -> None:
-        self.capture = capture
-        self.id: str | None = None
-        self.model: str | None = None
-        self.usage: dict[str, int] = {}
-        self.stop_reason: str | None = None
-        self.blocks: dict[int, _Block] = {}
-
-    def add(self, event: Any) -> None:
-        kind = event.type
-        if kind == "content_block_delta":
-            if self.capture:
-                block = self.blocks.get(event.index)
-                delta = event.delta
-                piece = getattr(delta, "text", None) or getattr(delta, "partial_json", None)
-                piece = piece or getattr(delta, "thinking", None)
-                if block is not None and piece:
-                    block.pieces.append(piece)
-        elif kind == "content_block_start":
-            start = event.content_block
-            block = _Block(start.type, getattr(start, "id", None), getattr(start, "name", None))
-            if self.capture and start.type in ("text", "thinking"):
-                initial = getattr(start, "text", None) or getattr(start, "thinking", None)
-                if initial:
-                    block.pieces.append(initial)
-            self.blocks[event.index] = block
-        elif kind == "message_start":
-            message = event.message
-            self.id = message.id
-            self.model = message.model
-            self._merge_usage(message.usage)
-        elif kind == "message_delta":
-            self.stop_reason = event.delta.stop_reason or self.stop_reason
-            self._merge_usage(event.usage)
-
-    def _merge_usage(self, usage: Any) -> None:
-        for key in ("input_tokens", "output_tokens", "cache_read_input_tokens", "cache_creation_input_tokens"):
-            value = getattr(usage, key, None)
-            if value is not None:
-                self.usage[key] = value
-
-    def response(self) -> Response:
-        output = OutputMessage(
-            "assistant", [self.blocks[index].part() for index in sorted(self.blocks)], self.stop_reason
-        )
-        return Response(
-            self.id, self.model, [output] if self.blocks or self.stop_reason else [], usage_of(self.usage or None)
-        )
