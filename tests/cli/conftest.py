@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from genotel.store.cli import main
+from tests.store.bulk import rows_read  # noqa: F401  (a fixture, shared by tests/store and tests/cli)
 
 
 @dataclass(frozen=True)

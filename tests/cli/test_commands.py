@@ -10,6 +10,7 @@ import pytest
 
 from genotel.store import TraceStore
 from tests.read_only import python_honouring_file_modes, read_only_file
+from tests.store.bulk import fill
 
 OPENAI_CHAT = "chat gpt-4o-mini"
 # plan_trip, its two OpenAI chats, the embedding, Claude's stream, the Gemini translation,
@@ -195,3 +196,16 @@ def test_export_of_filtered_spans_keeps_all_their_attributes(cli, demo_db, tmp_p
     (row,) = [json.loads(line) for line in target.read_text().splitlines()]
     assert row["name"] == "chat claude-sonnet-4-5-20250929"
     assert row["gen_ai.usage.output_tokens"] == 22 and row["gen_ai.completion.0.content"].startswith("Yellow trams")
+
+
+def test_spans_limit_reads_only_what_it_shows(cli, tmp_path, rows_read):
+    db = tmp_path / "bulk.db"
+    fill(db, 300)
+    rows_read["rows"] = 0
+    shown = cli("--db", str(db), "--json", "spans", "--where", "gen_ai.operation.name=chat", "--limit", "5")
+    assert shown.status == 0 and len(json.loads(shown.out)) == 5
+    assert rows_read["rows"] < 20  # not the 300 matching spans
+    table = cli("--db", str(db), "spans", "--where", "gen_ai.operation.name=chat", "--limit", "5")
+    assert "295 more; raise --limit to see them" in table.out  # counted by SQLite, not by reading them
+    negative = cli("--db", str(db), "spans", "--where", "name=x", "--limit", "-1")
+    assert negative.status == 2 and "--limit must be 0 or more" in negative.err

@@ -13,6 +13,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 
 from genotel.store import StoreLogExporter, StoreSpanExporter, TraceStore
+from tests.store.bulk import rows_read  # noqa: F401  (a fixture, shared by tests/store and tests/cli)
 
 RESOURCE = Resource.create({"service.name": "trip-planner"})
 

@@ -23,6 +23,7 @@ from . import schema
 from .errors import StoreCorrupt, StoreError, StoreLocked, StoreMissing, StoreReadOnly
 
 T = TypeVar("T")
+ROW_FACTORY = sqlite3.Row  # what each row is built as (a module name, so a test can count the rows read)
 
 ENV_PATH = "GENOTEL_STORE"
 DEFAULT_PATH = Path(".genotel") / "telemetry.db"
@@ -110,7 +111,7 @@ class Database:
         conn = sqlite3.connect(
             target, uri=uri, timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
         )
-        conn.row_factory = sqlite3.Row
+        conn.row_factory = ROW_FACTORY
         try:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             version = self._retry(lambda: schema.user_version(conn))  # reads the header: fails on a non-database
@@ -228,13 +229,15 @@ class Database:
             if conn.in_transaction:
                 conn.execute("COMMIT")
 
-    def iterate(self, sql: str, params: tuple[object, ...] | list[object] = ()) -> Iterator[sqlite3.Row]:
-        """Stream the rows of one query (no full materialization), errors translated."""
+    def iterate(
+        self, sql: str, params: tuple[object, ...] | list[object] = (), batch: int = 500
+    ) -> Iterator[sqlite3.Row]:
+        """Stream the rows of one query, `batch` at a time (no full materialization), errors translated."""
         conn = self.connection()
         try:
             cursor = conn.execute(sql, params)
             while True:
-                rows = cursor.fetchmany(500)
+                rows = cursor.fetchmany(batch)
                 if not rows:
                     return
                 yield from rows

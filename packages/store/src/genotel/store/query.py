@@ -5,6 +5,7 @@ Why functions: `TraceStore` stays a short, documented facade, and each query is 
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -186,9 +187,17 @@ def get_span_tree(
 
 
 def iter_matching_spans(
-    db: Database, filters: list[Filter], order: str, max_depth: int | None = None
+    db: Database,
+    filters: list[Filter],
+    order: str,
+    max_depth: int | None = None,
+    page: tuple[int, int] = (-1, 0),
 ) -> Iterator[sqlite3.Row]:
-    """Rows of the spans matching `filters` in `order`, streamed; with max_depth, only spans that deep."""
+    """Rows of the spans matching `filters` in `order`, streamed; with max_depth, only spans that deep.
+
+    `page` is (limit, offset) with -1 for no limit: in SQL when no depth is asked for, so SQLite stops
+    at the limit; with a depth (decided here, in Python), over the rows that pass it.
+    """
     conn = db.connection()
     plan = db.read(lambda c: make_plan(c, filters))
     if plan.empty:
@@ -199,17 +208,21 @@ def iter_matching_spans(
         params = [*candidate_params, *plan.params]
     else:
         sql, params = f"SELECT {SPAN_COLUMNS} FROM spans s WHERE {plan.where}", list(plan.params)
-    rows = db.iterate(f"{sql} ORDER BY {order}", params)
+    limit, offset = page
     if max_depth is None:
-        yield from rows
+        yield from db.iterate(f"{sql} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset])
         return
-    chunk: list[sqlite3.Row] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) >= 256:
-            yield from _within_depth(db, conn, chunk, max_depth)
-            chunk = []
-    yield from _within_depth(db, conn, chunk, max_depth)
+    wanted = None if limit < 0 else limit + offset
+    step = 256 if wanted is None else max(1, min(wanted, 256))
+    seen = 0
+    rows = db.iterate(f"{sql} ORDER BY {order}", params, batch=step)
+    while chunk := list(itertools.islice(rows, step)):
+        for kept in _within_depth(db, conn, chunk, max_depth):
+            seen += 1
+            if seen > offset:
+                yield kept
+            if seen == wanted:
+                return
 
 
 def _within_depth(db: Database, conn: sqlite3.Connection, rows: list[sqlite3.Row], max_depth: int) -> list[Any]:
@@ -251,18 +264,11 @@ def query_spans(
     order = order_clause(order_by, SPAN_ORDER, "s.id")
     if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
         raise InvalidQuery(f"max_depth must be a non-negative integer or None, got {max_depth!r}")
-    count, skip = check_page(limit, offset)
+    page = check_page(limit, offset)
     keep = list(attributes_to_return) if attributes_to_return is not None else None
-    spans: list[dict[str, Any]] = []
-    if count == 0:
-        return spans
-    for position, row in enumerate(iter_matching_spans(db, filters, order, max_depth)):
-        if position < skip:
-            continue
-        spans.append(span_dict(row, keep))
-        if count > 0 and len(spans) >= count:
-            break
-    return spans
+    if page[0] == 0:
+        return []
+    return [span_dict(row, keep) for row in iter_matching_spans(db, filters, order, max_depth, page)]
 
 
 def count_spans(db: Database, attribute_filters: Any) -> int:

@@ -92,16 +92,20 @@ def trace(arguments: argparse.Namespace, out: Console, err: Console) -> int:
 def spans(arguments: argparse.Namespace, out: Console, err: Console) -> int:
     if not arguments.where:
         raise UsageError("spans needs at least one --where KEY=VALUE (use 'genotel traces' to list everything)")
+    if arguments.limit < 0:
+        raise UsageError(f"--limit must be 0 or more, got {arguments.limit}")
     filters = [parse_where(item) for item in arguments.where]
     with _open(arguments) as store:
-        found = store.query_spans(filters, attributes_to_return=_keys(arguments.attributes), limit=None)
-    shown = found[: arguments.limit]
+        # one row past the limit tells whether there are more; only then are they counted, in SQL
+        found = store.query_spans(filters, attributes_to_return=_keys(arguments.attributes), limit=arguments.limit + 1)
+        shown = found[: arguments.limit]
+        more = store.count_spans(filters) - len(shown) if len(found) > len(shown) and not arguments.json else 0
     if arguments.json:
         render.print_json(out, shown)
     else:
         out.print(render.spans_table(shown))
-        if len(found) > len(shown):
-            out.print(f"{len(found) - len(shown)} more; raise --limit to see them", style="dim")
+        if more > 0:
+            out.print(f"{more} more; raise --limit to see them", style="dim")
     return 0
 
 
