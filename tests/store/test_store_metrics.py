@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 
@@ -157,3 +158,65 @@ def test_counters_and_gauges(store: TraceStore, meter_provider: MeterProvider) -
     meter_provider.force_flush()
     (series,) = store.query_metrics("app.requests", time.time() - 60, query_type="instant")
     assert series["values"][0][1] == 12
+
+
+def write_points(store: TraceStore, labels: list[dict]) -> float:
+    """One token-usage point per label set, in the last minute; returns the window's start."""
+    now = time.time_ns()
+    rows = [
+        ("gen_ai.client.token.usage", "{token}", "histogram", "DELTA", now - 10**9 - i, json.dumps(item), 1.0, 1)
+        for i, item in enumerate(labels)
+    ]
+    store._db.write(
+        lambda conn: conn.executemany(
+            "INSERT INTO metric_points (name, unit, kind, temporality, time_ns, attributes, sum, count)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    )
+    return time.time() - 60
+
+
+def test_label_matchers_run_in_sql(db_path, rows_read: dict[str, int]) -> None:
+    with TraceStore(db_path) as store:
+        start = write_points(store, [{"model": "rare" if i % 100 == 0 else f"model-{i % 7}"} for i in range(500)])
+        for operator, value in (("=", "rare"), ("=~", "ra.e"), ("!~", "model-.*|x")):
+            rows_read["rows"] = 0
+            matcher = {"name": "model", "value": value, "operator": operator}
+            (series,) = store.query_metrics("gen_ai.client.token.usage", start, label_matchers=[matcher])
+            assert series["labels"] == {"model": "rare"} and series["values"][0][1] == 5.0
+            assert rows_read["rows"] < 10  # the five matching points, not the 500 in the window
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "expected"),
+    [
+        ("=", "true", {"bool"}),
+        ("=", "7", {"int"}),
+        ("=", "0.5", {"float"}),
+        ("=", '["a", "b"]', {"list"}),
+        ("=", "", {"absent"}),
+        ("!=", "", {"bool", "int", "float", "list", "text"}),
+        ("=~", "[0-9.]+", {"int", "float"}),
+        ("!~", ".+", {"absent"}),
+        ("=~", "tex", set()),  # anchored, as in Prometheus
+    ],
+)
+def test_label_matchers_see_every_value_type_as_text(db_path, operator: str, value: str, expected: set) -> None:
+    kinds = {"bool": True, "int": 7, "float": 0.5, "list": ["a", "b"], "text": "text"}
+    labels = [{"kind": kind, "v": v} for kind, v in kinds.items()] + [{"kind": "absent"}]
+    with TraceStore(db_path) as store:
+        start = write_points(store, labels)
+        found = store.query_metrics(
+            "gen_ai.client.token.usage", start, label_matchers=[{"name": "v", "value": value, "operator": operator}]
+        )
+    assert {s["labels"]["kind"] for s in found} == expected
+
+
+def test_a_label_name_with_a_quote(db_path) -> None:
+    with TraceStore(db_path) as store:
+        start = write_points(store, [{'say "hi"': "yes", "n": 1}, {"n": 2}])
+        found = store.query_metrics(
+            "gen_ai.client.token.usage", start, label_matchers=[{"name": 'say "hi"', "value": "y.s", "operator": "=~"}]
+        )
+    assert [s["labels"]["n"] for s in found] == [1]

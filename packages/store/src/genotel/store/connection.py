@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
-from . import schema
+from . import schema, sqlfunctions
 from .errors import StoreCorrupt, StoreError, StoreLocked, StoreMissing, StoreReadOnly
 
 T = TypeVar("T")
@@ -112,6 +112,7 @@ class Database:
             target, uri=uri, timeout=self.busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
         )
         conn.row_factory = ROW_FACTORY
+        sqlfunctions.register(conn)
         try:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             version = self._retry(lambda: schema.user_version(conn))  # reads the header: fails on a non-database

@@ -53,12 +53,6 @@ def parse_granularity(granularity: str | None) -> int | None:
     return int(match.group(1)) * UNIT_SECONDS[match.group(2)]
 
 
-def _label_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if isinstance(value, str) else json.dumps(value) if isinstance(value, (list, dict)) else str(value)
-
-
 @dataclass(frozen=True)
 class LabelMatcher:
     """One Prometheus-style matcher; a missing label matches as the empty string."""
@@ -66,17 +60,30 @@ class LabelMatcher:
     name: str
     value: str
     operator: str
-    pattern: re.Pattern[str] | None = None
 
-    def matches(self, labels: dict[str, Any]) -> bool:
-        text = _label_text(labels[self.name]) if self.name in labels else ""
-        if self.operator == "=":
-            return text == self.value
-        if self.operator == "!=":
-            return text != self.value
-        assert self.pattern is not None
-        found = self.pattern.fullmatch(text) is not None
-        return found if self.operator == "=~" else not found
+    def predicate(self) -> tuple[str, list[Any]]:
+        """SQL true for a metric point `m` whose labels this matcher accepts."""
+        text, params = _label_sql(self.name)
+        if self.operator in ("=", "!="):
+            return f"{text} {self.operator} ?", [*params, self.value]
+        negate = "NOT " if self.operator == "!~" else ""
+        return f"{negate}genotel_fullmatch(?, {text})", [self.value, *params]
+
+
+def _label_sql(name: str) -> tuple[str, list[Any]]:
+    """SQL of a label's text as matchers see it: '' when absent, true/false for booleans."""
+    if '"' in name:  # a JSON path cannot quote this name: the registered function reads it
+        return "genotel_label_of(m.attributes, ?)", [name]
+    path = f'$."{name}"'
+    return (
+        "(CASE coalesce(json_type(m.attributes, ?), 'absent')"
+        " WHEN 'text' THEN json_extract(m.attributes, ?)"
+        " WHEN 'integer' THEN CAST(json_extract(m.attributes, ?) AS TEXT)"
+        " WHEN 'absent' THEN ''"
+        " WHEN 'true' THEN 'true' WHEN 'false' THEN 'false'"
+        " ELSE genotel_label_value(json_type(m.attributes, ?), json_extract(m.attributes, ?)) END)",
+        [path, path, path, path, path],
+    )
 
 
 def parse_matchers(raw: Iterable[Any] | None) -> list[LabelMatcher]:
@@ -93,13 +100,12 @@ def parse_matchers(raw: Iterable[Any] | None) -> list[LabelMatcher]:
             raise InvalidQuery(f"{where}: needs a 'name' and a string 'value'")
         if operator not in OPERATORS:
             raise InvalidQuery(f"{where} on {name!r}: unknown operator {operator!r}; use one of {', '.join(OPERATORS)}")
-        pattern = None
         if operator in ("=~", "!~"):
             try:
-                pattern = re.compile(value)
+                re.compile(value)
             except re.error as exc:
                 raise InvalidQuery(f"{where} on {name!r}: bad regular expression {value!r} ({exc})") from None
-        matchers.append(LabelMatcher(name, value, operator, pattern))
+        matchers.append(LabelMatcher(name, value, operator))
     return matchers
 
 
@@ -171,18 +177,18 @@ def query_metrics(
     step = parse_granularity(granularity)
     matchers = parse_matchers(label_matchers)
     keep = list(group_by) if group_by is not None else None
-    rows = db.read(
-        lambda conn: conn.execute(
-            "SELECT kind, temporality, unit, time_ns, attributes, value, sum, count, min, max FROM metric_points"
-            " WHERE name = ? AND time_ns >= ? AND time_ns <= ? ORDER BY time_ns, id",
-            (metric_name, start_ns, end_ns),
-        ).fetchall()
+    where, params = "name = ? AND time_ns >= ? AND time_ns <= ?", [metric_name, start_ns, end_ns]
+    for matcher in matchers:
+        sql, values = matcher.predicate()
+        where, params = f"{where} AND {sql}", [*params, *values]
+    rows = db.iterate(
+        "SELECT kind, temporality, unit, time_ns, attributes, value, sum, count, min, max FROM metric_points m"
+        f" WHERE {where} ORDER BY time_ns, id",
+        params,
     )
     series: dict[str, _Series] = {}
     for row in rows:
         labels = json.loads(row["attributes"])
-        if not all(matcher.matches(labels) for matcher in matchers):
-            continue
         if keep is not None:
             labels = {name: labels[name] for name in keep if name in labels}
         identity = json.dumps(labels, sort_keys=True)
