@@ -114,10 +114,18 @@ def test_tasks_lists_each_task_with_its_figures(cli, crs_db):
     table = cli("--db", str(crs_db), "tasks")
     assert table.status == 0
     lines = [" ".join(line.split()) for line in table.out.splitlines()]
-    assert "2 task(s) by task.id, started (UTC)" in lines
+    assert "2 task(s) by task.id, started (UTC), GenAI calls and their tokens in/out" in lines
     assert "task-43 12-02 22:31:00 1.25 s building 1 0 0/0" in lines
-    assert "task-42 12-02 22:30:00 3.00 s patch_generation 1, testing 1 2 154/95" in lines
+    row = lines.index("task-42 12-02 22:30:00 3.00 s patch_generation 1, 2 154/95")
+    assert lines[row + 1] == "testing 1"  # one action category a line
     assert lines[-1] == "Show one: genotel tasks task-43"
+
+
+def test_tasks_table_fits_a_terminal_of_80_columns(cli, crs_db, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # what rich assumes when the output is a pipe
+    table = cli("--db", str(crs_db), "tasks")
+    lines = [" ".join(line.split()) for line in table.out.splitlines()]
+    assert "task-42 12-02 22:30:00 3.00 s patch_generation 1, 2 154/95" in lines  # no category cut short
 
 
 def test_tasks_groups_by_another_metadata_key(cli, crs_db):

@@ -160,21 +160,22 @@ def _node(span: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def tasks_table(summaries: Sequence[Mapping[str, Any]], key: str) -> Table:
-    table = render._table(f"{len(summaries)} task(s) by {key}, started (UTC)")
+    table = render._table(f"{len(summaries)} task(s) by {key}, started (UTC), GenAI calls and their tokens in/out")
+    actions_of = [[f"{category} {count}" for category, count in summary["actions"].items()] for summary in summaries]
     table.add_column(key, no_wrap=True)
     table.add_column("started", no_wrap=True)
     table.add_column("wall time", justify="right", no_wrap=True)
-    table.add_column("actions", ratio=1)
-    table.add_column("GenAI calls", justify="right")
-    table.add_column("tokens in/out", justify="right", no_wrap=True)
-    for summary in summaries:
-        actions = ", ".join(f"{category} {count}" for category, count in summary["actions"].items()) or "-"
+    # Wide enough for the longest "category count" (18 for patch_generation): wrapped between entries, never cut.
+    table.add_column("actions", ratio=1, min_width=max((len(one) for each in actions_of for one in each), default=1))
+    table.add_column("calls", justify="right", no_wrap=True)
+    table.add_column("tokens", justify="right", no_wrap=True)
+    for summary, actions in zip(summaries, actions_of, strict=True):
         failed = summary["failed_spans"]
         table.add_row(
             Text(summary["task"], style="red" if failed else ""),
             render.timestamp(summary["start_time"]),
             _seconds(summary["wall_time_ms"]),
-            actions,
+            ",\n".join(actions) or "-",
             str(summary["gen_ai_calls"]),
             f"{summary['input_tokens']}/{summary['output_tokens']}",
         )
