@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,8 +16,9 @@ from genotel.store import TraceStore, connection
 RESOURCE = Resource.create({"service.name": "bulk"})
 
 
-def chat_spans(count: int, start_ns: int = 1_700_000_000 * 10**9, trace_base: int = 1) -> list[ReadableSpan]:
-    """`count` chat spans, each the root of its own trace, one second apart."""
+def chat_spans(count: int, start_ns: int | None = None, trace_base: int = 1) -> list[ReadableSpan]:
+    """`count` chat spans, each the root of its own trace, one second apart (from a day ago by default)."""
+    start_ns = time.time_ns() - 86400 * 10**9 if start_ns is None else start_ns
     spans = []
     for index in range(count):
         context = SpanContext(trace_base + index, index + 1, is_remote=False, trace_flags=TraceFlags(1))

@@ -159,18 +159,18 @@ def test_filters_must_be_a_list(store: TraceStore) -> None:
 
 
 def test_long_values_are_left_out_of_the_index(store: TraceStore, named) -> None:
-    conn = store._db.connection()
-    stored = {
-        row[0]
-        for row in conn.execute(
-            "SELECT a.value FROM span_attrs a JOIN attr_keys k ON k.id = a.key_id WHERE k.key = 'note'"
-        )
-    }
-    assert stored == {"short", b""}  # both long notes are only the marker: the JSON holds them
-    tags = conn.execute(
-        "SELECT count(*) FROM span_attrs a JOIN attr_keys k ON k.id = a.key_id WHERE k.key = 'tags'"
-    ).fetchone()[0]
-    assert tags == 0  # sequences are not indexed
+    with store._db.connection() as conn:
+        stored = {
+            row[0]
+            for row in conn.execute(
+                "SELECT a.value FROM span_attrs a JOIN attr_keys k ON k.id = a.key_id WHERE k.key = 'note'"
+            )
+        }
+        assert stored == {"short", b""}  # both long notes are only the marker: the JSON holds them
+        tags = conn.execute(
+            "SELECT count(*) FROM span_attrs a JOIN attr_keys k ON k.id = a.key_id WHERE k.key = 'tags'"
+        ).fetchone()[0]
+        assert tags == 0  # sequences are not indexed
 
 
 def test_name_eq_is_answered_from_the_name_index(store: TraceStore, named, access) -> None:

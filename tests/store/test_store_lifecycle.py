@@ -41,16 +41,16 @@ def test_purge_deletes_old_traces_logs_points_and_expired_events(db_path: Path) 
     with TraceStore(db_path, retention_seconds=None) as store:  # no retention while seeding old data
         store.write_spans([span_at(now - 10 * DAY_NS, 1, 1, model="old"), span_at(now - 10 * DAY_NS, 1, 2, 1)])
         store.write_spans([span_at(now - DAY_NS, 2, 3, model="new", long="y" * 400)])
-        conn = store._db.connection()
-        conn.execute(
-            "INSERT INTO logs (time_ns, event_name, attributes) VALUES (?, 'gen_ai.choice', '{}'), (?, 'x', '{}')",
-            (now - 9 * DAY_NS, now),
-        )
-        conn.execute(
-            "INSERT INTO metric_points (name, kind, time_ns, attributes)"
-            " VALUES ('m', 'sum', ?, '{}'), ('m', 'sum', ?, '{}')",
-            (now - 9 * DAY_NS, now),
-        )
+        with store._db.connection() as conn:
+            conn.execute(
+                "INSERT INTO logs (time_ns, event_name, attributes) VALUES (?, 'gen_ai.choice', '{}'), (?, 'x', '{}')",
+                (now - 9 * DAY_NS, now),
+            )
+            conn.execute(
+                "INSERT INTO metric_points (name, kind, time_ns, attributes)"
+                " VALUES ('m', 'sum', ?, '{}'), ('m', 'sum', ?, '{}')",
+                (now - 9 * DAY_NS, now),
+            )
         store.log_event({"type": "short"}, ttl_seconds=1)
         store.log_event({"type": "long"})
     assert rows(db_path, "span_attrs") == 3

@@ -101,7 +101,7 @@ def test_threads_writing_at_once_lose_nothing(store: TraceStore) -> None:
     assert store.count_spans() == 300
     for n in range(6):
         assert store.count_spans([{"key": "writer", "op": "eq", "value": f"thread{n}"}]) == 50
-    rowids = store._db.connection().execute("SELECT count(DISTINCT id) FROM spans").fetchone()[0]
+    rowids = store._db.read(lambda conn: conn.execute("SELECT count(DISTINCT id) FROM spans").fetchone()[0])
     assert rowids == 300
 
 

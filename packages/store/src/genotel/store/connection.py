@@ -1,8 +1,9 @@
-"""Opening the SQLite file safely: path resolution, pragmas, migrations, per-thread connections, retries.
+"""Opening the SQLite file safely: path resolution, pragmas, migrations, a pool of connections, retries.
 
-Why: several threads (a BatchSpanProcessor worker, the application) and several processes write the
-same file. Each thread gets its own connection (SQLite connections are not meant to be shared), WAL lets
-readers run beside one writer, writes take the lock up front (`BEGIN IMMEDIATE`) so they never fail
+Why: several threads (a BatchSpanProcessor worker, the application, a server's request threads) and
+several processes write the same file. A thread leases a connection for one read, write or streamed
+query (SQLite connections are not meant to be used by two threads at once) and gives it back to a small
+pool, so short-lived threads leave no connection or open file behind; WAL lets readers run beside one writer, writes take the lock up front (`BEGIN IMMEDIATE`) so they never fail
 half-way on a lock upgrade, and a busy lock is waited for (busy_timeout, then our own retry) before a
 clear `StoreLocked`. Every sqlite error leaves here as a `StoreError` with a one-line message.
 """
@@ -28,6 +29,20 @@ ROW_FACTORY = sqlite3.Row  # what each row is built as (a module name, so a test
 ENV_PATH = "GENOTEL_STORE"
 DEFAULT_PATH = Path(".genotel") / "telemetry.db"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+IDLE_CONNECTIONS = 16  # connections kept open between uses; more are opened under load, closed after
+
+
+class _Lease:
+    """A thread's connection while it uses one; `depth` counts the nested uses (a read inside an export)."""
+
+    def __init__(self) -> None:
+        self.conn: sqlite3.Connection | None = None
+        self.depth = 0
+
+
+class _Leases(threading.local):
+    def __init__(self) -> None:
+        self.lease = _Lease()  # a plain object: a stream finished in another thread still gives back its own
 
 
 def resolve_path(path: str | os.PathLike[str] | None = None) -> Path:
@@ -55,19 +70,21 @@ def translate(exc: sqlite3.Error, path: Path) -> StoreError:
 
 
 class Database:
-    """One store file: hands out a connection per thread and runs reads and atomic writes on it."""
+    """One store file: leases pooled connections to threads and runs reads and atomic writes on them."""
 
     def __init__(self, path: Path, *, read_only: bool, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
         self.path = path
         self.read_only = read_only
         self.busy_timeout_ms = max(0, int(busy_timeout_ms))
-        self._local = threading.local()
+        self._leases = _Leases()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._idle: list[sqlite3.Connection] = []
+        self._open: set[sqlite3.Connection] = set()
         self._closed = False
         self.key_ids: dict[str, int] = {}
         self._prepare_file()
-        self.connection()  # open now, so a bad file fails at construction, not at first query
+        with self.connection():  # open one now, so a bad file fails at construction, not at first query
+            pass
 
     # -- opening -------------------------------------------------------------------------------------
 
@@ -87,23 +104,52 @@ class Database:
         if not self.path.exists() and not os.access(self.path.parent, os.W_OK):
             raise StoreReadOnly(f"{self.path.parent}: the directory is not writable, cannot create the store")
 
-    def connection(self) -> sqlite3.Connection:
-        """This thread's connection, opened (and the schema migrated) on first use."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            return conn
-        if self._closed:
-            raise StoreError(f"{self.path}: the store is closed")
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """A connection for this thread while the block runs: the one it already uses, else one from the pool."""
+        lease = self._leases.lease
+        if lease.conn is None:
+            lease.conn = self._take()
+        lease.depth += 1
         try:
-            conn = self._open()
+            yield lease.conn
+        finally:
+            lease.depth -= 1
+            if lease.depth == 0:
+                conn, lease.conn = lease.conn, None
+                self._give_back(conn)
+
+    def open_connections(self) -> int:
+        """How many connections are open now, in use or idle in the pool."""
+        with self._lock:
+            return len(self._open)
+
+    def _take(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"{self.path}: the store is closed")
+            if self._idle:
+                return self._idle.pop()
+        try:
+            conn = self._open_connection()
         except sqlite3.Error as exc:
             raise translate(exc, self.path) from None
-        self._local.conn = conn
         with self._lock:
-            self._connections.append(conn)
+            self._open.add(conn)
         return conn
 
-    def _open(self) -> sqlite3.Connection:
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            keep = not self._closed and not conn.in_transaction and len(self._idle) < IDLE_CONNECTIONS
+            if keep:
+                self._idle.append(conn)
+            else:
+                self._open.discard(conn)
+        if not keep:
+            with suppress(sqlite3.Error):
+                conn.close()
+
+    def _open_connection(self) -> sqlite3.Connection:
         if self.read_only:
             target, uri = f"{self.path.as_uri()}?mode=ro", True
         else:
@@ -180,77 +226,79 @@ class Database:
         """Run `work` in one IMMEDIATE transaction: all of it is committed, or none of it."""
         if self.read_only:
             raise StoreReadOnly(f"{self.path}: the store was opened read-only")
-        conn = self.connection()
+        with self.connection() as conn:
 
-        def attempt() -> T:
-            conn.execute("BEGIN IMMEDIATE")
+            def attempt() -> T:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    result = work(conn)
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                return result
+
             try:
-                result = work(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            return result
-
-        try:
-            return self._retry(attempt)
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
+                return self._retry(attempt)
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from None
 
     def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run `work` against one consistent snapshot (a read transaction), errors translated."""
-        conn = self.connection()
-        nested = conn.in_transaction
-        try:
-            if not nested:
-                self._retry(lambda: conn.execute("BEGIN"))
+        with self.snapshot() as conn:
             try:
                 return work(conn)
-            finally:
-                if not nested and conn.in_transaction:
-                    conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from None
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
         """One read transaction around several queries (an export sees a single point in time)."""
-        conn = self.connection()
-        if conn.in_transaction:
-            yield conn
-            return
-        try:
-            self._retry(lambda: conn.execute("BEGIN"))
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
-        try:
-            yield conn
-        finally:
+        with self.connection() as conn:
             if conn.in_transaction:
-                conn.execute("COMMIT")
+                yield conn
+                return
+            try:
+                self._retry(lambda: conn.execute("BEGIN"))
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from None
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("COMMIT")
 
     def iterate(
         self, sql: str, params: tuple[object, ...] | list[object] = (), batch: int = 500
     ) -> Iterator[sqlite3.Row]:
-        """Stream the rows of one query, `batch` at a time (no full materialization), errors translated."""
-        conn = self.connection()
-        try:
-            cursor = conn.execute(sql, params)
-            while True:
-                rows = cursor.fetchmany(batch)
-                if not rows:
-                    return
-                yield from rows
-        except sqlite3.Error as exc:
-            raise translate(exc, self.path) from None
+        """Stream the rows of one query, `batch` at a time (no full materialization), errors translated.
+
+        The connection stays leased until the rows run out or the iterator is closed.
+        """
+        with self.connection() as conn:
+            try:
+                cursor = conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from None
+            try:
+                while True:
+                    rows = cursor.fetchmany(batch)
+                    if not rows:
+                        return
+                    yield from rows
+            except sqlite3.Error as exc:
+                raise translate(exc, self.path) from None
+            finally:
+                cursor.close()
 
     def close(self) -> None:
-        """Close every connection this store opened, in any thread."""
+        """Close every connection this store opened; one in use is closed as it is given back."""
         with self._lock:
             self._closed = True
-            connections, self._connections = self._connections, []
-        for conn in connections:
+            idle, self._idle = self._idle, []
+            self._open.difference_update(idle)
+        for conn in idle:
             with suppress(sqlite3.Error):
                 conn.close()
-        self._local = threading.local()

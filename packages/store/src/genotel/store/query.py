@@ -5,12 +5,13 @@ Why functions: `TraceStore` stays a short, documented facade, and each query is 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from .connection import Database, translate
+from .connection import Database
 from .errors import InvalidQuery, NotFound
 from .filters import Filter, parse_filters
 from .plan import bucket_list, make_plan
@@ -198,7 +199,6 @@ def iter_matching_spans(
     `page` is (limit, offset) with -1 for no limit: in SQL when no depth is asked for, so SQLite stops
     at the limit; with a depth (decided here, in Python), over the rows that pass it.
     """
-    conn = db.connection()
     plan = db.read(lambda c: make_plan(c, filters))
     if plan.empty:
         return
@@ -215,20 +215,21 @@ def iter_matching_spans(
     wanted = None if limit < 0 else limit + offset
     step = 256 if wanted is None else max(1, min(wanted, 256))
     seen = 0
-    rows = db.iterate(f"{sql} ORDER BY {order}", params, batch=step)
-    while chunk := list(itertools.islice(rows, step)):
-        for kept in _within_depth(db, conn, chunk, max_depth):
-            seen += 1
-            if seen > offset:
-                yield kept
-            if seen == wanted:
-                return
+    with contextlib.closing(db.iterate(f"{sql} ORDER BY {order}", params, batch=step)) as rows:
+        while chunk := list(itertools.islice(rows, step)):
+            for kept in _within_depth(db, chunk, max_depth):
+                seen += 1
+                if seen > offset:
+                    yield kept
+                if seen == wanted:
+                    return
 
 
-def _within_depth(db: Database, conn: sqlite3.Connection, rows: list[sqlite3.Row], max_depth: int) -> list[Any]:
+def _within_depth(db: Database, rows: list[sqlite3.Row], max_depth: int) -> list[Any]:
     """The rows whose depth in their trace (root = 0, counted through stored ancestors) is <= max_depth."""
-    parents: dict[str, dict[str, str | None]] = {}
-    try:
+
+    def parent_maps(conn: sqlite3.Connection) -> dict[str, dict[str, str | None]]:
+        parents = {}
         for trace_id in {row["trace_id"] for row in rows}:
             buckets = trace_buckets(conn, trace_id) or "0"
             parents[trace_id] = dict(
@@ -238,8 +239,9 @@ def _within_depth(db: Database, conn: sqlite3.Connection, rows: list[sqlite3.Row
                     (trace_id,),
                 ).fetchall()
             )
-    except sqlite3.Error as exc:
-        raise translate(exc, db.path) from None
+        return parents
+
+    parents = db.read(parent_maps)
     kept = []
     for row in rows:
         chain = parents[row["trace_id"]]
