@@ -3,9 +3,10 @@
 Why: several threads (a BatchSpanProcessor worker, the application, a server's request threads) and
 several processes write the same file. A thread leases a connection for one read, write or streamed
 query (SQLite connections are not meant to be used by two threads at once) and gives it back to a small
-pool, so short-lived threads leave no connection or open file behind; WAL lets readers run beside one writer, writes take the lock up front (`BEGIN IMMEDIATE`) so they never fail
-half-way on a lock upgrade, and a busy lock is waited for (busy_timeout, then our own retry) before a
-clear `StoreLocked`. Every sqlite error leaves here as a `StoreError` with a one-line message.
+pool, so short-lived threads leave no connection or open file behind. WAL lets readers run beside one
+writer, writes take the lock up front (`BEGIN IMMEDIATE`) so they never fail half-way on a lock
+upgrade, and a busy lock is waited for (busy_timeout, then our own retry) before a clear `StoreLocked`.
+Every sqlite error leaves here as a `StoreError` with a one-line message.
 """
 
 from __future__ import annotations
