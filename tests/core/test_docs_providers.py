@@ -36,6 +36,7 @@ def test_configuration_table_is_the_config():
     for keyword, row in keywords.items():
         token = (ticked(row["default"]) or [""])[0]
         default = {"true": True, "false": False}.get(token, token.strip('"') or None)
+        default = int(token) if token.isdigit() else default
         assert getattr(resolved, keyword) == getattr(Config(), keyword) == default, keyword
 
 

@@ -28,6 +28,12 @@ EXPECTED = Expected(
         "gen_ai.usage.output_tokens": 10,
         "gen_ai.usage.cache_read.input_tokens": 0,
         "gen_ai.usage.reasoning.output_tokens": 0,
+        # Azure's content filters ran on the prompt (jailbreak included) and the answer: nothing flagged.
+        "gen_ai.policy.violation": False,
+        "gen_ai.compliance.request_triggered": False,
+        "gen_ai.compliance.response_triggered": False,
+        "gen_ai.compliance.violation_detected": False,
+        "gen_ai.threat.detected": False,
     },
     legacy={
         "gen_ai.prompt.0.role": "user",

@@ -98,6 +98,9 @@ REFUSAL_EXPECTED = Expected(
             "gen_ai.response.id": "chatcmpl-Bo4TviClvgrQU77TbXEAp58fvMjAl",
             "gen_ai.usage.input_tokens": 71,
             "gen_ai.usage.output_tokens": 10,
+            # The model refused (message.refusal): a policy outcome, recorded in every mode, without its text.
+            "gen_ai.policy.violation": True,
+            "gen_ai.policy.action": ["refusal"],
         }
     ),
     legacy={
@@ -121,7 +124,7 @@ REFUSAL_EXPECTED = Expected(
         ],
     },
 )
-REFUSAL_CANARIES = ("front door lock", "sorry, I can", "refusal")
+REFUSAL_CANARIES = ("front door lock", "sorry, I can")
 
 
 def test_refusal(otel, mode, instrument, call, replay):

@@ -6,6 +6,7 @@ from typing import Any
 
 from . import semconv as sc
 from .model import Request, Response, Usage
+from .security.signals import safety_attributes
 from .semconv import Vocabulary
 
 # Semconv types these as doubles: `temperature=0` is recorded as 0.0.
@@ -63,7 +64,8 @@ def request_attributes(request: Request, vocabulary: Vocabulary) -> dict[str, An
     return attributes
 
 
-def response_attributes(response: Response) -> dict[str, Any]:
+def response_attributes(response: Response, capture: bool = False) -> dict[str, Any]:
+    """What the response reports; its safety signals' quoted text (explanations) only with ``capture``."""
     attributes: dict[str, Any] = {}
     if response.id:
         attributes[sc.RESPONSE_ID] = response.id
@@ -76,6 +78,8 @@ def response_attributes(response: Response) -> dict[str, Any]:
         attributes.update(usage_attributes(response.usage))
     if response.attributes:
         attributes.update(response.attributes)
+    if response.safety is not None:
+        attributes.update(safety_attributes(response.safety, capture))
     return attributes
 
 

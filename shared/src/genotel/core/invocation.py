@@ -23,6 +23,9 @@ from .emitters import build_content_emitters
 from .guard import call_safely
 from .metrics import Metrics
 from .model import Request, Response
+from .security import names as security_names
+from .security.runner import DetectorRunner
+from .security.signals import safety_attributes
 from .semconv import VOCABULARY_1_36, VOCABULARY_LATEST
 from .streams import observable, observed
 
@@ -35,7 +38,10 @@ _NO_HOOKS = Adapter()  # the defaults, for invocations started without an endpoi
 class Telemetry:
     """Everything an instrumentor emits with, built once at ``instrument()`` from the frozen config."""
 
-    __slots__ = ("capture", "config", "emitters", "messages_need_recording", "metrics", "tracer", "vocabulary")
+    __slots__ = (
+        "buffers_text", "capture", "config", "detectors", "emitters", "messages_need_recording", "metrics",
+        "reads_text", "tracer", "vocabulary",
+    )  # fmt: skip
 
     def __init__(self, config: Config, scope: str, version: str) -> None:
         self.config = config
@@ -47,6 +53,14 @@ class Telemetry:
         # Attribute emitters write only to the span: a span that records nothing needs no messages.
         self.messages_need_recording = all(emitter.on_span for emitter in self.emitters)
         self.capture = config.capture_content
+        self.detectors = (
+            DetectorRunner(config.detectors, config.detector_budget_ms, logger, self.vocabulary.provider_key)
+            if config.detectors
+            else None
+        )
+        # Detectors read the text even with content capture off: messages are converted for them.
+        self.reads_text = bool(self.emitters) or self.detectors is not None
+        self.buffers_text = self.capture or self.detectors is not None
 
     def start(self, request: Request, adapter: Adapter = _NO_HOOKS, is_async: bool = False) -> Invocation:
         return Invocation(self, request, adapter, is_async)
@@ -69,7 +83,7 @@ class Invocation:
             span_name(request), kind=SpanKind.CLIENT, attributes=request_attributes(request, telemetry.vocabulary)
         )
         # Whether messages are converted at all: some emitter records them, where it can.
-        self.with_messages = bool(telemetry.emitters) and (span.is_recording() or not telemetry.messages_need_recording)
+        self.with_messages = telemetry.reads_text and (span.is_recording() or not telemetry.messages_need_recording)
         self.context = otel_context.set_value(IN_GENAI_CALL_KEY, True, set_span_in_context(span))
         self.started = perf_counter()
         self.first_chunk: float | None = None
@@ -77,8 +91,8 @@ class Invocation:
 
     @property
     def capture(self) -> bool:
-        """Whether streamed text is buffered: only when content is captured and recorded."""
-        return self.telemetry.capture and self.with_messages
+        """Whether streamed text is buffered: only when content is captured and recorded, or detectors read it."""
+        return self.telemetry.buffers_text and self.with_messages
 
     def observe(
         self, stream: Any, closes_with: Any = None, read: Iterable[Any] = (), accumulator: Accumulator | None = None
@@ -124,20 +138,24 @@ class Invocation:
             call_safely(self._record_error, error, error_type)
             if response is None:
                 response = call_safely(self.adapter.response_from_error, error, self.with_messages)
-        call_safely(self._set_attributes, response)
+        call_safely(self._set_attributes, response, duration)
         call_safely(self.span.end)
         call_safely(self._record_metrics, response, duration, error_type)
 
-    def _set_attributes(self, response: Response | None) -> None:
+    def _set_attributes(self, response: Response | None, duration: float) -> None:
         """Response and content attributes in one call, within the span's limits.
 
         The contract's attributes come first; content gets the slots that remain, and JSON
         values are shortened inside, so the SDK neither evicts nor cuts anything.
         """
         span = self.span
-        attributes = response_attributes(response) if response is not None else {}
+        attributes = response_attributes(response, self.telemetry.capture) if response is not None else {}
         if self.first_chunk is not None:
             attributes[sc.RESPONSE_TIME_TO_FIRST_CHUNK] = self.first_chunk
+        if self.telemetry.detectors is not None and self.with_messages:
+            safety = self._detect(response, duration, attributes)
+            if safety is not None:
+                attributes.update(safety_attributes(safety, self.telemetry.capture))
         free, max_length = span_room(span)
         if free is not None and len(attributes) > free:
             attributes = dict(islice(attributes.items(), free))
@@ -150,6 +168,19 @@ class Invocation:
             fit_strings(attributes, max_length)
         if attributes:
             span.set_attributes(attributes)
+
+    def _detect(self, response: Response | None, duration: float, attributes: dict[str, Any]) -> Any:
+        """Local detectors' findings (and the timings security tools read), merged with the provider's."""
+        telemetry = self.telemetry
+        attributes[security_names.PERFORMANCE_RESPONSE_TIME] = duration * 1000
+        if self.first_chunk is not None:
+            attributes[security_names.PERFORMANCE_START_RESPONSE_TIME] = self.first_chunk * 1000
+        provider = telemetry.vocabulary.provider(self.request.provider)
+        runner = telemetry.detectors
+        assert runner is not None
+        safety = response.safety if response is not None else None
+        merged = call_safely(runner.run, self.span, self.request, response, provider, attributes)
+        return merged if merged is not None else safety
 
     def _record_error(self, error: BaseException, error_type: str) -> None:
         """Error status and exception event; with content off, no message that could carry content."""

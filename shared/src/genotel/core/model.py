@@ -213,6 +213,40 @@ class Request:
 
 
 @dataclass(slots=True)
+class SafetyFinding:
+    """One thing a provider's safety system said about the request or the response, in its own words.
+
+    ``flagged`` is the provider's verdict (filtered, blocked, detected, refused); an assessment
+    that let the content through is not a finding, it only marks its stage as assessed.
+    ``detail`` is text that can quote the content (an explanation, a matched string): it is
+    recorded only with content capture on.
+    """
+
+    stage: str  # "request" or "response"
+    action: str | None = None  # what the provider did: "refusal", "content_filter", "BLOCKED", "SAFETY"
+    policy: str | None = None  # the provider's policy type: "content_policy", "topic_policy"
+    code: str | None = None  # the category: "HATE", "PROMPT_ATTACK", "hate", "HARM_CATEGORY_HARASSMENT"
+    confidence: str | None = None  # severity or probability as sent: "HIGH", "medium"
+    threat: str | None = None  # an attack type the provider detects: "jailbreak", "indirect_attack"
+    category: str | None = None  # the refusal's policy category (Anthropic): "cyber"
+    flagged: bool = True
+    detail: str | None = None
+
+
+@dataclass(slots=True)
+class Safety:
+    """What the provider's safety systems reported for one call; None on a response that reported nothing.
+
+    ``assessed`` names what the provider said it checked (``request``, ``response``, ``threat``),
+    so a check that passed is recorded as such rather than as silence.
+    """
+
+    findings: list[SafetyFinding] = field(default_factory=list)
+    assessed: set[str] = field(default_factory=set)
+    guardrail_id: str | None = None
+
+
+@dataclass(slots=True)
 class Response:
     id: str | None = None
     model: str | None = None
@@ -220,3 +254,5 @@ class Response:
     usage: Usage | None = None
     # Content-free, provider-specific span attributes the response reports (service tier, ...).
     attributes: dict[str, Any] = field(default_factory=dict)
+    # What the provider's safety systems said; mapped once, at finish, by genotel.core.security.
+    safety: Safety | None = None

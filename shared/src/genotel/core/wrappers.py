@@ -101,7 +101,7 @@ def _arguments(telemetry: Telemetry, args: tuple[Any, ...], kwargs: dict[str, An
     Nested ones matter only when messages are converted; a user's generator that raises
     raises here, as it would have inside the SDK.
     """
-    return materialized(args, kwargs, deep=bool(telemetry.emitters))
+    return materialized(args, kwargs, deep=telemetry.reads_text)
 
 
 def _routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:

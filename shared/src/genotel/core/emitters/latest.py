@@ -71,7 +71,7 @@ class OperationDetailsEvent:
     ) -> None:
         attributes = request_attributes(request, self.vocabulary)
         if response is not None:
-            attributes.update(response_attributes(response))
+            attributes.update(response_attributes(response, capture=True))
         attributes.update(latest_content(request, response, self.limit))
         self.logger.emit(
             event_name=sc.OPERATION_DETAILS_EVENT, attributes=attributes, context=set_span_in_context(span)

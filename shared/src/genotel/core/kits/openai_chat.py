@@ -20,12 +20,14 @@ from ..model import (
     Provider,
     Request,
     Response,
+    Safety,
     TextPart,
     ToolCallPart,
     ToolCallResponsePart,
     ToolDefinition,
     Usage,
 )
+from .openai_safety import add_choice_signals, add_prompt_filters, chat_safety, error_safety, extra
 from .stainless import StainlessAdapter, client_server, given, parsed
 
 # The chat shape's raw finish reasons, and what they mean in the 1.36 enum.
@@ -65,9 +67,13 @@ class OpenAIChatAdapter(StainlessAdapter):
         return ChatAccumulator(capture)
 
     def response_from_error(self, error: BaseException, with_messages: bool) -> Response | None:
-        """``parse()`` rejecting a completion it received (length, content filter) keeps it on the error."""
+        """``parse()`` rejecting a completion it received (length, content filter) keeps it on the error;
+        Azure blocking the prompt says which filters did in the error's body."""
         completion = getattr(error, "completion", None)
-        return None if completion is None else self.to_response(completion, with_messages)
+        if completion is not None:
+            return self.to_response(completion, with_messages)
+        safety = error_safety(getattr(error, "body", None))
+        return None if safety is None else Response(safety=safety)
 
 
 def chat_request(
@@ -118,11 +124,13 @@ def chat_usage(usage: Any) -> Usage | None:
 
 
 def chat_response(completion: Any, with_messages: bool) -> Response:
+    choices = field(completion, "choices", ())
     return Response(
         id=field(completion, "id"),
         model=field(completion, "model"),
-        messages=[output_message(choice, with_messages) for choice in field(completion, "choices", ())],
+        messages=[output_message(choice, with_messages) for choice in choices],
         usage=chat_usage(field(completion, "usage")),
+        safety=chat_safety(completion, choices),
     )
 
 
@@ -206,7 +214,7 @@ def output_message(choice: Any, with_messages: bool) -> OutputMessage:
 
 
 class _ChoiceBuffer:
-    __slots__ = ("calls", "finish_reason", "refusal", "role", "text")
+    __slots__ = ("calls", "finish_reason", "refusal", "refused", "role", "text")
 
     def __init__(self) -> None:
         self.role = "assistant"
@@ -214,6 +222,7 @@ class _ChoiceBuffer:
         self.refusal: list[str] = []
         self.calls: dict[int, list[Any]] = {}  # tool-call index -> [id, name, argument fragments]
         self.finish_reason: str | None = None
+        self.refused = False
 
     def message(self) -> OutputMessage:
         parts: list[Part] = []
@@ -232,10 +241,11 @@ class ChatAccumulator:
     Text and tool arguments are buffered only when content is captured.
     """
 
-    __slots__ = ("capture", "choices", "id", "model", "usage")
+    __slots__ = ("capture", "choices", "filters", "id", "model", "usage")
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture
+        self.filters: Safety | None = None  # Azure's filter verdicts, folded in as they arrive
         self.id: str | None = None
         self.model: str | None = None
         self.usage: Any = None
@@ -254,6 +264,10 @@ class ChatAccumulator:
         usage = chunk.usage
         if usage is not None:
             self.usage = usage
+        if not chunk.choices:  # Azure's prompt annotations come in a chunk without choices
+            prompt_filters = extra(chunk, "prompt_filter_results")
+            if prompt_filters:
+                add_prompt_filters(self._filters(), prompt_filters)
         for choice in chunk.choices or ():
             buffer = self.choices.get(choice.index)
             if buffer is None:
@@ -262,15 +276,21 @@ class ChatAccumulator:
             if delta is not None:
                 if delta.role:
                     buffer.role = delta.role
+                refusal = getattr(delta, "refusal", None)
+                if refusal:
+                    buffer.refused = True
                 if self.capture:
                     if delta.content:
                         buffer.text.append(delta.content)
-                    if getattr(delta, "refusal", None):
-                        buffer.refusal.append(delta.refusal)
+                    if refusal:
+                        buffer.refusal.append(refusal)
                 if delta.tool_calls:
                     self._merge_calls(buffer, delta.tool_calls)
             if choice.finish_reason is not None:
                 buffer.finish_reason = choice.finish_reason
+            filters = extra(choice, "content_filter_results")
+            if filters:
+                add_choice_signals(self._filters(), False, None, filters)
 
     def _merge_calls(self, buffer: _ChoiceBuffer, calls: Any) -> None:
         for call in calls:
@@ -292,4 +312,16 @@ class ChatAccumulator:
             model=self.model,
             messages=[self.choices[index].message() for index in sorted(self.choices)],
             usage=chat_usage(self.usage),
+            safety=self._safety(),
         )
+
+    def _filters(self) -> Safety:
+        if self.filters is None:
+            self.filters = Safety()
+        return self.filters
+
+    def _safety(self) -> Safety | None:
+        safety = self.filters or Safety()
+        for buffer in self.choices.values():
+            add_choice_signals(safety, buffer.refused, buffer.finish_reason, None)
+        return safety if safety.findings or safety.assessed else None

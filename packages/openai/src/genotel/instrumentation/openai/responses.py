@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import content_parts, field, url_part
+from genotel.core.kits.openai_safety import responses_safety
 from genotel.core.kits.stainless import StainlessAdapter, given, parsed
 from genotel.core.model import (
     FilePart,
@@ -141,7 +142,16 @@ def convert_response(response: Any, with_messages: bool) -> Response:
     message = OutputMessage("assistant", finish_reason=reason)
     if with_messages:
         message.parts = [part for item in items for part in _item_parts(item)]
-    return Response(field(response, "id"), field(response, "model"), [message], usage(field(response, "usage")))
+    result = Response(field(response, "id"), field(response, "model"), [message], usage(field(response, "usage")))
+    result.safety = responses_safety(response, any(_refuses(item) for item in items))
+    return result
+
+
+def _refuses(item: Any) -> bool:
+    """An output message with a ``refusal`` part: the model declined."""
+    return field(item, "type") == "message" and any(
+        field(part, "type") == "refusal" for part in field(item, "content", ())
+    )
 
 
 class ResponsesAccumulator:

@@ -1,0 +1,142 @@
+"""Local detectors: what genotel can find in a call's text in-process, whatever the provider said.
+
+A detector is any callable taking one text and returning findings (``Detector``); the built-in
+ones are regular expressions compiled once. Findings carry the matched text only so that it can
+be recorded with content capture on; with it off, only their names and counts leave the process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing a detector found in one text.
+
+    ``kind`` names it (a pattern's name, ``email``, ``aws_access_key``); ``score`` in [0, 1] when
+    the detector grades rather than matches; ``match`` is the text found (content: recorded only
+    with capture on).
+    """
+
+    kind: str
+    score: float | None = None
+    match: str | None = None
+
+
+@runtime_checkable
+class Detector(Protocol):
+    """A callable from one text (a prompt or a completion) to what it found there."""
+
+    def __call__(self, text: str) -> Iterable[Finding]: ...
+
+
+class RegexDetector:
+    """Named patterns of the user's own: each match is a finding named after its pattern.
+
+    Recorded as ``gen_ai.security.regex_pattern_count`` (matches) and ``gen_ai.policy.name``
+    (the names that matched).
+    """
+
+    name = "regex"
+    role = "policy"
+
+    def __init__(self, patterns: Mapping[str, str | re.Pattern[str]]) -> None:
+        if not isinstance(patterns, Mapping) or not patterns:
+            raise ValueError("RegexDetector needs a non-empty mapping of names to patterns")
+        try:
+            self.patterns = tuple((str(name), re.compile(pattern)) for name, pattern in patterns.items())
+        except (re.error, TypeError) as error:
+            raise ValueError(f"RegexDetector: invalid pattern: {error}") from None
+
+    def __call__(self, text: str) -> Iterable[Finding]:
+        return [
+            Finding(name, match=match.group()) for name, pattern in self.patterns for match in pattern.finditer(text)
+        ]
+
+
+class _PatternDetector:
+    """Built-in detectors: a table of (kind, pattern), one combined scan per text, optional per-kind check."""
+
+    name = "patterns"
+    role = "compliance"
+    _table: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self) -> None:
+        self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in self._table))
+
+    def __call__(self, text: str) -> Iterable[Finding]:
+        found = []
+        for match in self._pattern.finditer(text):
+            kind = match.lastgroup
+            if kind is not None and self._valid(kind, match.group()):
+                found.append(Finding(kind, match=match.group()))
+        return found
+
+    def _valid(self, kind: str, value: str) -> bool:
+        return True
+
+
+class SecretsDetector(_PatternDetector):
+    """Credentials pasted into prompts or leaked in completions: cloud keys, private keys, API tokens."""
+
+    name = "secrets"
+    _table = (
+        ("private_key", r"-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----"),
+        ("aws_access_key", r"\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b"),
+        ("gcp_api_key", r"\bAIza[0-9A-Za-z_\-]{35}\b"),
+        ("azure_storage_key", r"AccountKey=[0-9A-Za-z+/]{86}=="),
+        ("github_token", r"\b(?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36}\b|\bgithub_pat_[0-9A-Za-z_]{82}\b"),
+        ("slack_token", r"\bxox[abposr]-[0-9A-Za-z\-]{10,}"),
+        ("stripe_key", r"\b(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{24,}\b"),
+        ("anthropic_api_key", r"\bsk-ant-[0-9A-Za-z_\-]{32,}"),
+        ("openai_api_key", r"\bsk-(?:proj-|svcacct-|admin-)?[0-9A-Za-z_\-]{32,}"),
+        ("google_oauth_token", r"\bya29\.[0-9A-Za-z_\-]{20,}"),
+        ("jwt", r"\beyJ[0-9A-Za-z_\-]{8,}\.eyJ[0-9A-Za-z_\-]{8,}\.[0-9A-Za-z_\-]{8,}"),
+        ("bearer_token", r"\b[Bb]earer\s+[0-9A-Za-z_\-.=~+/]{20,}"),
+    )
+
+
+class PIIDetector(_PatternDetector):
+    """Personal data: e-mail addresses, phone numbers, payment cards (Luhn-checked) and IBANs (mod-97-checked)."""
+
+    name = "pii"
+    _table = (
+        ("email", r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"),
+        ("iban", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
+        ("payment_card", r"\b(?:\d[ \-]?){12,18}\d\b"),
+        ("phone", r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)[ .\-]?|\d{2,4}[ .\-])\d{3,4}[ .\-]\d{3,4}\b"),
+    )
+
+    def _valid(self, kind: str, value: str) -> bool:
+        if kind == "payment_card":
+            return luhn_valid(re.sub(r"\D", "", value))
+        if kind == "iban":
+            return iban_valid(value.replace(" ", ""))
+        if kind == "phone":
+            return 8 <= sum(char.isdigit() for char in value) <= 15
+        return True
+
+
+def luhn_valid(digits: str) -> bool:
+    """The payment-card checksum: a random 16-digit number passes it one time in ten."""
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616: the country code and check digits moved to the end, letters as numbers, mod 97 is 1."""
+    if not 15 <= len(iban) <= 34:
+        return False
+    moved = iban[4:] + iban[:4]
+    return int("".join(str(int(char, 36)) for char in moved)) % 97 == 1
