@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 
-from genotel.store import StoreError, TraceStore, configure
+from genotel.store import StoreError, TraceStore, configure, retention
 
 
 class Collector:
@@ -156,3 +156,36 @@ def test_otlp_grpc_with_headers(monkeypatch):
     assert metadata["authorization"] == "Basic Z3JwYzpvaw=="
     (span,) = [span for scope in request.resource_spans[0].scope_spans for span in scope.spans]
     assert span.name == "over-grpc"
+
+
+def test_one_store_for_the_three_signals_and_retention_off_the_callers_thread(tmp_path, monkeypatch):
+    monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)
+    db = tmp_path / "shared.db"
+    with TraceStore(db, retention_seconds=None) as seeding:
+        seeding.log_event({"type": "stale"}, ttl_seconds=0.001)  # something for the purge to delete
+    opened: list[TraceStore] = []
+    purged_on: list[threading.Thread] = []
+    real_init, real_purge = TraceStore.__init__, retention.purge
+
+    def counting_init(self, *arguments, **options):
+        opened.append(self)
+        real_init(self, *arguments, **options)
+
+    def recorded_purge(*arguments, **options):
+        purged_on.append(threading.current_thread())
+        return real_purge(*arguments, **options)
+
+    monkeypatch.setattr(TraceStore, "__init__", counting_init)
+    monkeypatch.setattr(retention, "purge", recorded_purge)
+    configured = configure("shared", store=db, set_global=False)
+    assert len(opened) == 1  # one store (one pool, one purge) for traces, logs and metrics
+    (store,) = opened
+    assert store._purger.wait(timeout=10)
+    assert len(purged_on) == 1 and purged_on[0] is not threading.current_thread()
+    one_span(configured, "shared")  # and shuts the providers down: the last exporter closes the store
+    assert store._db.open_connections() == 0
+    with TraceStore(db, read_only=True) as reading:
+        assert [span["name"] for span in reading.query_spans([{"key": "name", "op": "eq", "value": "shared"}])] == [
+            "shared"
+        ]
+        assert not [record for record in reading.iter_records() if record["record"] == "event"]

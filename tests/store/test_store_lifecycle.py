@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanContext, TraceFlags
 
-from genotel.store import StoreError, TraceStore, schema
+from genotel.store import StoreError, TraceStore, retention, schema
 
 DAY_NS = 86400 * 10**9
 
@@ -54,7 +55,8 @@ def test_purge_deletes_old_traces_logs_points_and_expired_events(db_path: Path) 
         store.log_event({"type": "short"}, ttl_seconds=1)
         store.log_event({"type": "long"})
     assert rows(db_path, "span_attrs") == 3
-    with TraceStore(db_path) as store:  # default retention: 7 days, purged on open
+    with TraceStore(db_path) as store:  # default retention: 7 days, purged after open, in the background
+        assert store._purger.wait(timeout=10)
         assert [t["trace_id"] for t in store.query_traces()] == [format(2, "032x")]
         assert rows(db_path, "spans") == 1
         assert rows(db_path, "span_attrs") == 2  # the old span's index rows went with it
@@ -82,8 +84,10 @@ def test_a_trace_is_kept_whole_while_its_last_span_is_recent(db_path: Path) -> N
 def test_periodic_purge_while_writing(db_path: Path) -> None:
     now = time.time_ns()
     with TraceStore(db_path, retention_seconds=60, purge_interval_seconds=0) as store:
+        assert store._purger.wait(timeout=10)  # the purge started at open, with nothing to do
         store.write_spans([span_at(now - 3600 * 10**9, 7, 1)])
-        store.write_spans([span_at(now, 8, 2)])  # this write runs the purge: the hour-old trace goes
+        store.write_spans([span_at(now, 8, 2)])  # this write starts the purge: the hour-old trace goes
+        assert store._purger.wait(timeout=10)
         assert [t["trace_id"] for t in store.query_traces()] == [format(8, "032x")]
 
 
@@ -153,3 +157,73 @@ def test_a_trace_spread_over_many_index_buckets_is_found_whole(db_path: Path, mo
         assert store.count_spans([{"key": "trace_id", "op": "eq", "value": trace_id}]) == 4
         assert store.purge_expired(now=time.time() + 30 * 86400)["spans"] == 2 * filler + 4
         assert rows(db_path, "span_attrs") == 0
+
+
+def old_rows(store: TraceStore, count: int, now: int) -> None:
+    """`count` logs and metric points ten days old, and as many events already expired."""
+
+    def insert(conn: sqlite3.Connection) -> None:
+        conn.executemany("INSERT INTO logs (time_ns, attributes) VALUES (?, '{}')", [(now - 10 * DAY_NS,)] * count)
+        conn.executemany(
+            "INSERT INTO metric_points (name, kind, time_ns, attributes) VALUES ('m', 'sum', ?, '{}')",
+            [(now - 10 * DAY_NS,)] * count,
+        )
+        conn.executemany(
+            "INSERT INTO events (time_ns, expires_ns, payload) VALUES (?, ?, '{}')", [(now - DAY_NS, now - 1)] * count
+        )
+
+    store._db.write(insert)
+
+
+def test_purge_deletes_in_bounded_transactions(db_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(retention, "ROWS_PER_CHUNK", 100)
+    monkeypatch.setattr(retention, "PAUSE_BETWEEN_CHUNKS", 0)
+    now = time.time_ns()
+    with TraceStore(db_path, retention_seconds=None) as store:
+        old_rows(store, 250, now)
+    with TraceStore(db_path, purge_interval_seconds=3600) as store:
+        assert store._purger.wait(timeout=10)
+    with TraceStore(db_path, retention_seconds=None) as store:
+        assert rows(db_path, "logs") == 0  # the background purge after open deleted everything old
+        old_rows(store, 250, now)
+        changes: list[int] = []
+        write = store._db.write
+
+        def counted(work):
+            def measured(conn: sqlite3.Connection):
+                before = conn.total_changes
+                result = work(conn)
+                changes.append(conn.total_changes - before)
+                return result
+
+            return write(measured)
+
+        monkeypatch.setattr(store._db, "write", counted)
+        store.retention_seconds = 7 * 86400
+        counts = store.purge_expired()
+    assert (counts["logs"], counts["metric_points"], counts["events"]) == (250, 250, 250)
+    assert max(changes) <= 100 and len(changes) >= 9  # three chunks per kind, none over the bound
+    assert rows(db_path, "logs") == rows(db_path, "metric_points") == rows(db_path, "events") == 0
+
+
+def test_retention_runs_off_the_callers_thread_at_most_once_per_interval(db_path: Path, monkeypatch) -> None:
+    now = time.time_ns()
+    with TraceStore(db_path, retention_seconds=None) as store:
+        store.write_spans([span_at(now - 10 * DAY_NS, 9, 1)])
+    threads: list[threading.Thread] = []
+    real_purge = retention.purge
+
+    def recorded(*arguments, **options):
+        threads.append(threading.current_thread())
+        return real_purge(*arguments, **options)
+
+    monkeypatch.setattr(retention, "purge", recorded)
+    with TraceStore(db_path, purge_interval_seconds=3600) as store:
+        assert store._purger.wait(timeout=10)  # the purge after open took the first old trace
+        for n in range(5):
+            store.write_spans([span_at(now - 10 * DAY_NS, 10 + n, 1)])
+            store.write_spans([span_at(now, 20 + n, 1)])
+        assert store._purger.wait(timeout=10)
+        assert len(threads) == 1 and threads[0] is not threading.current_thread()
+        assert threads[0].name == "genotel-store-retention"
+        assert rows(db_path, "traces") == 10  # the old traces written since wait for the next interval

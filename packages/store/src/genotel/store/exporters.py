@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from opentelemetry.sdk.metrics import (
 from opentelemetry.sdk.metrics.export import AggregationTemporality, MetricExporter, MetricExportResult
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 
+from .connection import resolve_path
 from .errors import StoreError
 from .store import TraceStore
 
@@ -54,14 +56,51 @@ DELTA_TEMPORALITY: dict[type, AggregationTemporality] = {
 }
 
 
+class _SharedStores:
+    """One TraceStore per file and options for every exporter given a path, closed with the last of them.
+
+    Why: `configure()` and `opentelemetry-instrument` create the three exporters separately; sharing one
+    store means one pool of connections and one retention purge per file, not three.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stores: dict[tuple[Any, ...], tuple[TraceStore, int]] = {}
+
+    def acquire(self, path: str | os.PathLike[str] | None, options: dict[str, Any]) -> tuple[TraceStore, Any]:
+        try:
+            key = (resolve_path(path), tuple(sorted(options.items())))
+            hash(key)
+        except TypeError:  # options that cannot be compared: a store of its own
+            store = TraceStore(path, **options)
+            return store, store.close
+        with self._lock:
+            store, users = self._stores.get(key) or (TraceStore(path, **options), 0)
+            self._stores[key] = (store, users + 1)
+        return store, lambda: self._release(key)
+
+    def _release(self, key: tuple[Any, ...]) -> None:
+        with self._lock:
+            store, users = self._stores[key]
+            if users > 1:
+                self._stores[key] = (store, users - 1)
+                return
+            del self._stores[key]
+        store.close()
+
+
+_SHARED = _SharedStores()
+
+
 class _StoreOwner:
-    """Holds the store: a TraceStore passed in is shared (not closed), a path opens one it owns."""
+    """Holds the store: a TraceStore passed in is the caller's (not closed), a path shares the one store
+    of that file with the other exporters given it, closed when the last of them shuts down."""
 
     def __init__(self, store: StoreArg, options: dict[str, Any]) -> None:
         if isinstance(store, TraceStore):
-            self.store, self._owned = store, False
+            self.store, self._release = store, None
         else:
-            self.store, self._owned = TraceStore(store, **options), True
+            self.store, self._release = _SHARED.acquire(store, options)
         self._stopped = False
 
     def _write(self, what: str, count: int, write: Any) -> bool:
@@ -79,8 +118,8 @@ class _StoreOwner:
     def _stop(self) -> None:
         if not self._stopped:
             self._stopped = True
-            if self._owned:
-                self.store.close()
+            if self._release is not None:
+                self._release()
 
 
 class StoreSpanExporter(_StoreOwner, SpanExporter):

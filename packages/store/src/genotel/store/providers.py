@@ -144,7 +144,8 @@ def _otlp_exporters(endpoint: str | None, protocol: str, headers: dict[str, str]
 
 
 def _store_exporters(store: str | os.PathLike[str] | None) -> dict[str, Any]:
-    """One store file shared by the three exporters; each closes its use of it at shutdown."""
+    """The three exporters on one shared store of the file (one pool of connections, one retention purge);
+    the store closes when the last of them shuts down."""
     path = Path(store) if store is not None else None
     return {
         "traces": StoreSpanExporter(path),

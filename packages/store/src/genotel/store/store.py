@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import logging
 import os
 import threading
 import time
@@ -14,11 +13,10 @@ from typing import Any
 from . import export, ingest, metrics_query, query, retention
 from .connection import DEFAULT_BUSY_TIMEOUT_MS, Database, resolve_path
 from .encode import metric_points
-from .errors import InvalidQuery, StoreError
+from .errors import InvalidQuery
 from .metrics_query import to_ns
 from .schema import SCHEMA_VERSION
 
-_logger = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 600.0
 
 
@@ -28,8 +26,9 @@ class TraceStore:
     `path`: explicit file, else `$GENOTEL_STORE`, else `.genotel/telemetry.db` in the working directory.
     `read_only=True` never creates or changes anything (a CLI browsing the store); a missing file is then
     `StoreMissing`. Safe to share between threads; several processes may write the same file at once.
-    Data older than `retention_seconds` (default 7 days; None keeps everything) is deleted on open and
-    periodically while writing. Every failure is a `StoreError` with a one-line message.
+    Data older than `retention_seconds` (default 7 days; None keeps everything) is deleted by a background
+    thread after open and at most once per `purge_interval_seconds` while writing, in small transactions.
+    Every failure is a `StoreError` with a one-line message.
     """
 
     def __init__(
@@ -47,7 +46,7 @@ class TraceStore:
         self.purge_interval_seconds = purge_interval_seconds
         self._db = Database(self.path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
         self._keys_lock = threading.Lock()
-        self._next_purge = 0.0
+        self._purger = retention.BackgroundPurge(self._db, retention_seconds, purge_interval_seconds)
         self._maybe_purge()
 
     def __repr__(self) -> str:
@@ -60,7 +59,8 @@ class TraceStore:
         self.close()
 
     def close(self) -> None:
-        """Close the connections of every thread; further use raises StoreError."""
+        """Stop the background purge and close every connection; further use raises StoreError."""
+        self._purger.stop()
         self._db.close()
 
     # -- writing (the exporters call these) -----------------------------------------------------------
@@ -113,19 +113,13 @@ class TraceStore:
         `now` (datetime or epoch seconds) defaults to the current time.
         """
         now_ns = time.time_ns() if now is None else to_ns(now, "now")
-        self._next_purge = time.monotonic() + self.purge_interval_seconds
+        self._purger.postpone()
         return retention.purge(self._db, self.retention_seconds, now_ns)
 
     def _maybe_purge(self) -> None:
-        """The opportunistic purge: at most once per interval, and never a reason for a write to fail."""
-        if self.read_only or time.monotonic() < self._next_purge:
-            return
-        self._next_purge = time.monotonic() + self.purge_interval_seconds
-        try:
-            if retention.has_expired(self._db, self.retention_seconds, time.time_ns()):
-                retention.purge(self._db, self.retention_seconds, time.time_ns())
-        except StoreError as exc:
-            _logger.debug("genotel-store: retention purge skipped: %s", exc)
+        """The periodic purge: started on a background thread when due, never run on the caller's."""
+        if not self.read_only:
+            self._purger.poke()
 
     # -- querying ---------------------------------------------------------------------------------------
 
