@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from genotel.core.convert import field
+from genotel.core.kits.openai_completions import prompt_messages
 from genotel.core.kits.stainless import StainlessAdapter, given, parsed
 from genotel.core.model import Request, Response, Usage
 
 from .common import base_request
-from .completions import prompt_messages
 
 
 class EmbeddingsAdapter(StainlessAdapter):
