@@ -1,13 +1,15 @@
 """JSONL output: full exports and span datasets, written atomically.
 
-Why atomically: a file is written beside the target and renamed into place at the end, so an interrupted
-export never leaves a truncated file that looks complete.
+Why atomically: a file is written beside the target, flushed to disk and renamed into place at the end, so
+an interrupted export (or a crash of the machine) never leaves a truncated file that looks complete.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -28,20 +30,42 @@ def _dump(item: dict[str, Any]) -> str:
 
 
 def write_atomically(path: str | os.PathLike[str], write: Callable[[IO[str]], int]) -> int:
-    """Run `write` on a temporary file next to `path`, then rename it over `path`."""
+    """Run `write` on a temporary file of a name of its own next to `path`, flush it to disk, then rename it
+    over `path`: a crash leaves the old file or the whole new one, and two exports never share a file."""
     target = Path(path)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)  # not mkstemp's 0600
+        with open(descriptor, "w", encoding="utf-8") as handle:
             count = write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(temporary, target)
+        temporary = None
+        _sync_directory(target.parent)
     except OSError as exc:
         raise StoreError(f"{target}: cannot write ({exc.strerror or exc})") from None
     finally:
-        if temporary.exists():
-            temporary.unlink()
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     return count
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable (where directories can be opened: not on Windows)."""
+    try:
+        descriptor = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def count_records(db: Database) -> dict[str, int]:
