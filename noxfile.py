@@ -40,7 +40,7 @@ PACKAGES = (
     "./shared[testing]",
     *(arg for name in PROVIDERS for arg in ("-e", f"./packages/{name}[instruments]")),
     "-e",
-    "./packages/store[demo,otlp]",
+    "./packages/store[demo,otlp,serve]",
     "-e",
     "./packages/crs",  # not an instrumentor: no [tool.genotel] table, so listed here
 )
@@ -52,6 +52,8 @@ TEST_TOOLS = (
     "pytest>=8",
     "pytest-asyncio>=0.23",
     "vcrpy>=7",
+    "httpx>=0.27",  # tests/serve's client
+    "selenium>=4.11",  # tests/serve's browser test drives Debian's chromium through chromedriver
     *(requirement for tool in PROVIDERS.values() for requirement in tool.get("test-requires", ())),
 )
 OPENTELEMETRY = {
@@ -181,13 +183,20 @@ def packaging(session: nox.Session, provider: str) -> None:
 
 @nox.session
 def packaging_store(session: nox.Session) -> None:
-    """Install genotel-store[demo] from built wheels, run `genotel demo` and read it back, as a newcomer would."""
+    """Install genotel-store[demo,serve] from built wheels, run `genotel demo` and read it back, as a newcomer would."""
     demo = ("openai", "anthropic", "google_generativeai", "bedrock", "store")
     from_wheels = build_wheels(session, "./shared", *(f"./packages/{name}" for name in demo))
-    session.install(*from_wheels, "genotel-store[demo]")
+    session.install(*from_wheels, "genotel-store[demo,serve]")
     with session.chdir(session.create_tmp()):
         session.run("genotel", "--db", "demo.db", "demo")
         session.run("genotel", "--db", "demo.db", "traces")
+        # the viewer's files are in the wheel and the app builds from them
+        session.run(
+            "python",
+            "-c",
+            "from genotel.store.serve.app import STATIC, create_app; create_app();"
+            " assert (STATIC / 'index.html').is_file() and (STATIC / 'main.js').is_file()",
+        )
 
 
 @nox.session

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from rich.console import Console
 
 from ..errors import StoreError
-from . import tasks
+from . import serve, tasks
 from .commands import COMMANDS, UsageError
 
 USAGE_ERROR = 2
@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    commands.add_parser("demo", help="instrumented OpenAI and Anthropic calls replayed offline, shown as a trace tree")
+    demo = commands.add_parser(
+        "demo", help="instrumented OpenAI and Anthropic calls replayed offline, shown as a trace tree"
+    )
+    demo.add_argument("--serve", action="store_true", help="then serve the viewer on it (see genotel serve)")
+    serve.add_options(demo)
 
     traces = commands.add_parser("traces", help="list traces, newest first")
     _add_where(traces)
@@ -67,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--attributes", metavar="KEYS", help="dataset columns: spans carrying these attributes (default: all)"
     )
     tasks.add_parser(commands)
+    serve.add_parser(commands)
     return parser
 
 

@@ -166,13 +166,24 @@ def _keys(text: str | None) -> list[str] | None:
 def demo(arguments: argparse.Namespace, out: Console, err: Console) -> int:
     from ..demo import run_demo
 
-    return run_demo(arguments.db, out, as_json=arguments.json)
+    status = run_demo(arguments.db, out, as_json=arguments.json)
+    if status or not arguments.serve:
+        return status
+    from .serve import serve as serve_viewer  # here, not at the top: that module uses UsageError from this one
+
+    return serve_viewer(arguments, out, err)
 
 
 def tasks(arguments: argparse.Namespace, out: Console, err: Console) -> int:
     from .tasks import tasks as show_tasks  # here, not at the top: that module uses UsageError from this one
 
     return show_tasks(arguments, out, err)
+
+
+def serve(arguments: argparse.Namespace, out: Console, err: Console) -> int:
+    from .serve import serve as serve_api
+
+    return serve_api(arguments, out, err)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
@@ -183,4 +194,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Console, Console], int]] = {
     "metrics": metrics,
     "export": export,
     "tasks": tasks,
+    "serve": serve,
 }

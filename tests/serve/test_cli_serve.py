@@ -1,0 +1,96 @@
+"""`genotel serve` and `genotel demo --serve` as a user runs them: a process that says where it listens,
+answers, and stops cleanly on SIGTERM or SIGINT."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.cli.conftest import cli  # noqa: F401  (the in-process CLI fixture)
+
+URL = re.compile(r"(http://127\.0\.0\.1:\d+/)")
+
+
+class Served:
+    """A `genotel` process, its output read line by line in a thread so waiting can time out."""
+
+    def __init__(self, *argv: str) -> None:
+        environment = {key: value for key, value in os.environ.items() if not key.startswith(("GENOTEL_", "OTEL_"))}
+        environment.update(COLUMNS="200", NO_COLOR="1", PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "genotel.store.cli", *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def url(self, timeout: float = 90) -> str:
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                self.process.kill()
+                raise AssertionError(f"no URL printed; saw {self.seen!r}") from None
+            self.seen.append(line)
+            found = URL.search(line)
+            if found:
+                return found.group(1)
+
+    def stop(self, signum: int) -> tuple[int, str, str]:
+        self.process.send_signal(signum)
+        _, err = self.process.communicate(timeout=30)
+        rest = []
+        while not self.lines.empty():
+            rest.append(self.lines.get())
+        return self.process.returncode, "".join(self.seen + rest), err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_answers_then_stops_gracefully(served_store, signum):
+    served = Served("--db", str(served_store[0]), "serve", "--port", "0")
+    url = served.url()
+    response = httpx.post(url + "v1/telemetry/traces", json={"limit": 1}, timeout=30)
+    assert response.status_code == 200 and response.json()["data"][0]["trace_id"] == served_store[1]
+    status, out, err = served.stop(signum)
+    assert status == 0, err
+    assert "genotel serve: stopped" in out
+    assert "Traceback" not in err
+
+
+def test_demo_serve_fills_the_store_then_prints_the_viewer_url(tmp_path: Path):
+    served = Served("--db", str(tmp_path / "demo.db"), "demo", "--serve", "--port", "0")
+    url = served.url()
+    assert any("plan_trip" in line for line in served.seen)  # the demo's tree came first
+    page = httpx.get(url, timeout=30)
+    assert page.status_code == 200 and '<script type="module" src="/static/main.js">' in page.text
+    traces = httpx.post(url + "v1/telemetry/traces", json={}, timeout=30).json()["data"]
+    assert [trace["root_name"] for trace in traces] == ["plan_trip"]
+    status, _, err = served.stop(signal.SIGTERM)
+    assert status == 0, err
+
+
+def test_serve_refuses_a_wide_bind_without_a_token(cli, served_store, monkeypatch):  # noqa: F811
+    monkeypatch.delenv("GENOTEL_SERVE_TOKEN", raising=False)
+    ran = cli("--db", str(served_store[0]), "serve", "--host", "0.0.0.0")
+    assert ran.status == 2
+    assert ran.err.count("\n") == 1 and "GENOTEL_SERVE_TOKEN" in ran.err and "0.0.0.0" in ran.err
+    bad_port = cli("--db", str(served_store[0]), "serve", "--port", "70000")
+    assert bad_port.status == 2 and "--port" in bad_port.err
