@@ -96,8 +96,11 @@ def main() -> None:
     implementations = [name for name in args.implementations.split(",") if name]
     modes = [name for name in args.modes.split(",") if name]
     workers = {(impl, mode): WorkerProcess(pythons[impl], impl, mode) for mode in modes for impl in implementations}
-    for worker in workers.values():
-        worker.versions = worker.receive()["versions"]
+    broken: dict[tuple[str, str, str], str] = {}  # (implementation, mode, scenario) -> the error the call raised
+    for (impl, mode), worker in workers.items():
+        ready = worker.receive()
+        worker.versions = ready["versions"]
+        broken.update({(impl, mode, scenario): error for scenario, error in ready["broken"].items()})
     telemetry = {key: worker.ask("telemetry") for key, worker in workers.items()}
 
     timings: dict[tuple[str, str], list[dict[str, float]]] = {key: [] for key in workers}
@@ -129,6 +132,7 @@ def main() -> None:
         timings=timings,
         memory=memory,
         telemetry=telemetry,
+        broken=broken,
         versions={impl: workers[impl, modes[0]].versions for impl in implementations},
         settings=vars(args),
         elapsed=time.time() - started,

@@ -58,11 +58,13 @@ def _timing_table(
     mode: str,
     timings: dict[tuple[str, str], list[dict[str, float]]],
     lost: dict[tuple[str, str, str], tuple[int, int]],
+    broken: dict[tuple[str, str, str], str],
 ) -> tuple[list[str], list[Verdict]]:
-    """One row per scenario; † marks a cell whose calls did not send the user's messages (see the telemetry).
+    """One row per scenario; † marks a cell whose calls did not send the user's messages (see the telemetry),
+    ✗ one whose calls raised under the instrumentation (not timed).
 
-    A peer's † cell is left out of the best peer (its call was broken, its time not comparable); a †
-    on genotel fails both parts of the goal.
+    A peer's † or ✗ cell is left out of the best peer (its call was broken, its time not comparable); a †
+    or ✗ on genotel fails both parts of the goal.
     """
     others = [impl for impl in implementations if impl != "bare"]
     peers = [impl for impl in others if impl in PEERS]
@@ -76,24 +78,33 @@ def _timing_table(
         bare, _ = _overheads(timings, "bare", mode, scenario)
         cells = [scenario + (f" — per chunk (/{CHUNKS})" if stream else ""), f"{bare / per:.1f}"]
         measured = suites.measured_by(scenario)
-        overhead = {impl: _overheads(timings, impl, mode, scenario)[1] / per for impl in others if impl in measured}
+        failed = {impl for impl in others if (impl, mode, scenario) in broken}
+        overhead = {
+            impl: _overheads(timings, impl, mode, scenario)[1] / per
+            for impl in others
+            if impl in measured and impl not in failed
+        }
         cells += [
-            "—"
+            "✗"
+            if impl in failed
+            else "—"
             if impl not in overhead
             else (f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}")
             + (" †" if (impl, mode, scenario) in lost else "")
             for impl in others
         ]
         mine = overhead.get("genotel")
-        broken = ("genotel", mode, scenario) in lost
+        broke = ("genotel", mode, scenario) in lost or "genotel" in failed
         best = min(
             (overhead[impl] for impl in peers if impl in overhead and (impl, mode, scenario) not in lost), default=None
         )
         floor = overhead.get("floor")
         peer_ratio = max(mine, 0.0) / best if mine is not None and best is not None and best > 0 else None
         floor_ratio = max(mine, 0.0) / floor if mine is not None and floor is not None and floor > 0 else None
-        lowest = None if mine is None or best is None else mine < best and not broken
-        within = None if stream or floor_ratio is None else floor_ratio <= FLOOR_TARGET and not broken
+        lowest = False if broke else None if mine is None or best is None else mine < best
+        within = (
+            False if broke and not stream else None if stream or floor_ratio is None else floor_ratio <= FLOOR_TARGET
+        )
         cells.append(f"{peer_ratio:.2f}" if peer_ratio is not None else "n/a")
         cells.append(f"{floor_ratio:.2f}" if floor_ratio is not None else "n/a")
         cells.append(_verdict(lowest))
@@ -245,6 +256,22 @@ def _lost_lines(modes: list[str], lost: dict[tuple[str, str, str], tuple[int, in
     return lines
 
 
+def _broken_lines(modes: list[str], broken: dict[tuple[str, str, str], str]) -> list[str]:
+    if not broken:
+        return []
+    lines = [
+        "✗ Call broken: under these implementations the scenario's call raised (it works bare), so it is not timed:",
+        "",
+    ]
+    by_call: dict[tuple[str, str, str], list[str]] = {}
+    for (impl, mode, scenario), error in broken.items():
+        by_call.setdefault((impl, scenario, error), []).append(mode)
+    for (impl, scenario, error), where in by_call.items():
+        in_modes = "every mode" if len(where) == len(modes) else "; ".join(_title(mode) for mode in where)
+        lines.append(f"- **{impl}** / {scenario}: `{error}` ({in_modes})")
+    return [*lines, ""]
+
+
 def write_results(
     *,
     implementations: list[str],
@@ -252,6 +279,7 @@ def write_results(
     timings: dict[tuple[str, str], list[dict[str, float]]],
     memory: dict[Any, Any],
     telemetry: dict[Any, Any],
+    broken: dict[tuple[str, str, str], str],
     versions: dict[str, dict[str, str]],
     settings: dict[str, Any],
     elapsed: float,
@@ -279,7 +307,7 @@ def write_results(
         "`check_floor.py` checks that it exports what genotel exports, call for call.",
         "",
         "The goal, per cell: genotel has the **lowest** overhead of the peers (`genotel / best peer` < 1; a peer "
-        "marked † is left out), and per call (non-stream rows) stays **within "
+        "marked † or ✗ is left out), and per call (non-stream rows) stays **within "
         f"{FLOOR_TARGET}x its mode's floor** (`genotel / floor` ≤ {FLOOR_TARGET}).",
         "",
         "## Scenarios",
@@ -290,10 +318,11 @@ def write_results(
         "",
         *_lost_lines(modes, lost),
         "",
+        *_broken_lines(modes, broken),
     ]
     verdicts: list[Verdict] = []
     for mode in modes:
-        lines, mode_verdicts = _timing_table(implementations, mode, timings, lost)
+        lines, mode_verdicts = _timing_table(implementations, mode, timings, lost, broken)
         verdicts += mode_verdicts
         out += [f"## {_title(mode)}", "", *lines, ""]
     out += ["## Goal", "", *_goal_lines(verdicts)]

@@ -91,10 +91,21 @@ class Worker:
     def names(self) -> list[str]:
         return [*self.sync, *self.batch_async]
 
-    def warm_up(self) -> None:
+    def warm_up(self) -> dict[str, str]:
+        """Each scenario three times; one whose call the instrumentation breaks (it raises) is dropped.
+
+        Returns the dropped scenarios with the error the user's call got, for the report.
+        """
+        broken = {}
         for name in self.names():
-            self.run_batch(name, 3)
+            try:
+                self.run_batch(name, 3)
+            except Exception as error:
+                broken[name] = f"{type(error).__name__}: {error}"[:160]
+                self.sync.pop(name, None)
+                self.batch_async.pop(name, None)
         self.pipelines.clear()
+        return broken
 
     def time(self, calls: int, stream_calls: int, long_calls: int) -> dict[str, float]:
         """µs per call of each scenario, over ``calls`` calls (short ones), ``stream_calls`` or ``long_calls``."""
@@ -205,8 +216,8 @@ def _detail(spans: Any, logs: list[Any], reader: InMemoryMetricReader) -> dict[s
 def main() -> None:
     implementation, mode_key = sys.argv[1], sys.argv[2]
     worker = Worker(implementation, mode_key)
-    worker.warm_up()
-    print(json.dumps({"ready": True, "versions": versions(implementation)}), flush=True)
+    broken = worker.warm_up()
+    print(json.dumps({"ready": True, "versions": versions(implementation), "broken": broken}), flush=True)
     commands: dict[str, Callable[..., Any]] = {
         "time": worker.time,
         "memory": worker.memory,
