@@ -110,6 +110,7 @@ def test_messages_refusal(otel, mode, instrument, call, replay):
     assert message.stop_reason == "refusal"
     refusal = ("refusal", "content_filter", "content_filter")
     expected = ended("msg_01sy1y4zp8ddpFUnU2xiyDwL", LOCK_QUESTION, "I can't help with that.", refusal, (27, 8))
+    expected.base.update({"gen_ai.policy.violation": True, "gen_ai.policy.action": ["refusal"]})  # no stop_details
     check(otel, mode, expected, {"input": 27, "output": 8}, canaries=("neighbor", "help with"))
 
 

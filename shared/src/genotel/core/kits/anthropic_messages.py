@@ -22,6 +22,8 @@ from ..model import (
     Part,
     ReasoningPart,
     Response,
+    Safety,
+    SafetyFinding,
     TextPart,
     ToolCallPart,
     ToolCallResponsePart,
@@ -129,10 +131,29 @@ def usage_of(usage: Any) -> Usage | None:
 
 
 def convert_message(message: Any, with_messages: bool) -> Response:
-    output = OutputMessage(field(message, "role", "assistant"), finish_reason=field(message, "stop_reason"))
+    stop_reason = field(message, "stop_reason")
+    output = OutputMessage(field(message, "role", "assistant"), finish_reason=stop_reason)
     if with_messages:
         output.parts = [block_part(block) for block in field(message, "content", ())]
-    return Response(field(message, "id"), field(message, "model"), [output], usage_of(field(message, "usage")))
+    response = Response(field(message, "id"), field(message, "model"), [output], usage_of(field(message, "usage")))
+    if stop_reason == REFUSAL:
+        response.safety = refusal_safety(field(message, "stop_details"), field)
+    return response
+
+
+REFUSAL = "refusal"
+
+
+def refusal_safety(details: Any, read: Callable[[Any, str, Any], Any]) -> Safety:
+    """``stop_reason: refusal``: Claude declined; ``stop_details`` names the policy category and may explain.
+
+    The explanation can paraphrase the request: it is a ``detail``, recorded only with content on.
+    """
+    finding = SafetyFinding("response", action=REFUSAL)
+    if details is not None:
+        finding.category = read(details, "category", None)
+        finding.detail = read(details, "explanation", None)
+    return Safety([finding])
 
 
 def json_key(obj: Any, name: str, default: Any = None) -> Any:
@@ -181,7 +202,7 @@ class MessagesAccumulator:
     buffered only when content is captured.
     """
 
-    __slots__ = ("blocks", "capture", "id", "model", "read", "stop_reason", "usage")
+    __slots__ = ("blocks", "capture", "id", "model", "read", "stop_details", "stop_reason", "usage")
 
     def __init__(self, capture: bool, read: Callable[[Any, str, Any], Any] = getattr) -> None:
         self.capture = capture
@@ -190,6 +211,7 @@ class MessagesAccumulator:
         self.model: str | None = None
         self.usage: dict[str, int] = {}
         self.stop_reason: str | None = None
+        self.stop_details: Any = None
         self.blocks: dict[int, _Block] = {}
 
     def add(self, event: Any) -> None:
@@ -217,7 +239,10 @@ class MessagesAccumulator:
             self.model = read(message, "model", None)
             self._merge_usage(read(message, "usage", None))
         elif kind == "message_delta":
-            self.stop_reason = read(read(event, "delta", None), "stop_reason", None) or self.stop_reason
+            delta = read(event, "delta", None)
+            self.stop_reason = read(delta, "stop_reason", None) or self.stop_reason
+            if self.stop_reason == REFUSAL:
+                self.stop_details = read(delta, "stop_details", None) or self.stop_details
             self._merge_usage(read(event, "usage", None))
 
     def _merge_usage(self, usage: Any) -> None:
@@ -230,6 +255,9 @@ class MessagesAccumulator:
         output = OutputMessage(
             "assistant", [self.blocks[index].part() for index in sorted(self.blocks)], self.stop_reason
         )
-        return Response(
+        response = Response(
             self.id, self.model, [output] if self.blocks or self.stop_reason else [], usage_of(self.usage or None)
         )
+        if self.stop_reason == REFUSAL:
+            response.safety = refusal_safety(self.stop_details, self.read)
+        return response

@@ -31,6 +31,8 @@ from genotel.core.model import (
     Usage,
 )
 
+from .safety import SAFETY_FINISHES, candidate_findings, prompt_findings, safety_of
+
 # Gemini's raw finish reasons, and what they mean in the 1.36 enum; others pass through.
 FINISH_REASONS = {
     "STOP": "stop",
@@ -274,14 +276,20 @@ def convert_response(response: Any, with_messages: bool) -> Response:
     """One ``GenerateContentResponse``: each candidate is a choice.
 
     A prompt the API blocks has no candidates (``prompt_feedback.block_reason`` says why), so no
-    output message; safety ratings and prompt feedback stay on the SDK's object, unrecorded.
+    output message; the block, and candidates stopped for safety, are its ``safety``.
     """
     candidates = get(response, "candidates") or ()
+    messages = [candidate_message(candidate, with_messages) for candidate in candidates]
+    findings = [] if candidates else prompt_findings(get(response, "prompt_feedback", "promptFeedback"))
+    for message, candidate in zip(messages, candidates, strict=True):
+        if message.finish_reason in SAFETY_FINISHES:
+            findings.extend(candidate_findings(message.finish_reason, candidate))
     return Response(
         get(response, "response_id", "responseId") or None,
         get(response, "model_version", "modelVersion") or None,
-        [candidate_message(candidate, with_messages) for candidate in candidates],
+        messages,
         usage_of(get(response, "usage_metadata", "usageMetadata")),
+        safety=safety_of(findings),
     )
 
 
@@ -310,10 +318,11 @@ class StreamAccumulator:
     always keep their id and name.
     """
 
-    __slots__ = ("candidates", "capture", "id", "model", "usage")
+    __slots__ = ("candidates", "capture", "findings", "id", "model", "usage")
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture
+        self.findings: list[Any] = []  # safety findings: a blocked prompt, candidates stopped for safety
         self.id: str | None = None
         self.model: str | None = None
         self.usage: Any = None
@@ -327,12 +336,19 @@ class StreamAccumulator:
         usage = get(chunk, "usage_metadata", "usageMetadata")
         if usage:
             self.usage = usage
-        for position, candidate in enumerate(get(chunk, "candidates") or ()):
+        candidates = get(chunk, "candidates") or ()
+        if not candidates:  # a blocked prompt: one chunk, no candidates, the reason in its feedback
+            self.findings.extend(prompt_findings(get(chunk, "prompt_feedback", "promptFeedback")))
+        for position, candidate in enumerate(candidates):
             index = get(candidate, "index")
             state = self.candidates.get(position if index is None else index)
             if state is None:
                 state = self.candidates[position if index is None else index] = _Candidate()
-            state.finish_reason = finish_reason(candidate) or state.finish_reason
+            finished = finish_reason(candidate)
+            if finished is not None:
+                state.finish_reason = finished
+                if finished in SAFETY_FINISHES:
+                    self.findings.extend(candidate_findings(finished, candidate))
             content = get(candidate, "content")
             if not content:
                 continue
@@ -346,4 +362,4 @@ class StreamAccumulator:
         outputs = [
             OutputMessage(state.role, state.parts, state.finish_reason) for _, state in sorted(self.candidates.items())
         ]
-        return Response(self.id, self.model, outputs, usage_of(self.usage))
+        return Response(self.id, self.model, outputs, usage_of(self.usage), safety=safety_of(self.findings))
