@@ -49,6 +49,7 @@ export async function showTraceList(root) {
   root.querySelector("#older").disabled = nextOffset === null;
   const first = payload.data.length ? state.offset + 1 : 0;
   root.querySelector("#page-info").textContent = `${first}–${state.offset + payload.data.length}`;
+  document.body.dataset.ready = "true";
 }
 
 export function wireTraceList(root, onError) {
