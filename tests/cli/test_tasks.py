@@ -49,7 +49,7 @@ def crs_db(tmp_path) -> Path:
     db = tmp_path / "crs.db"
     provider = TracerProvider(resource=Resource.create({"service.name": "patcher"}))
     provider.add_span_processor(TaskMetadataSpanProcessor())
-    exporter = StoreSpanExporter(db)
+    exporter = StoreSpanExporter(db, retention_seconds=None)  # T0 is older than the default 7 days' retention
     provider.add_span_processor(SimpleSpanProcessor(exporter))
     tracer = provider.get_tracer("tests.crs")
     with task({"round.id": "round-3", "task.id": "task-42"}):
