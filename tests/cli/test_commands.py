@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
+import sys
 
 import pytest
 
@@ -209,3 +210,31 @@ def test_spans_limit_reads_only_what_it_shows(cli, tmp_path, rows_read):
     assert "295 more; raise --limit to see them" in table.out  # counted by SQLite, not by reading them
     negative = cli("--db", str(db), "spans", "--where", "name=x", "--limit", "-1")
     assert negative.status == 2 and "--limit must be 0 or more" in negative.err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("--db", "{db}", "--json", "traces"),
+        ("traces", "--json", "--db", "{db}"),
+        ("--db", "{db}", "traces", "--json"),
+        ("--json", "traces", "--db", "{db}", "--limit", "1"),
+    ],
+)
+def test_global_options_before_or_after_the_command(cli, demo_db, argv):
+    shown = cli(*(item.format(db=demo_db) for item in argv))
+    assert shown.status == 0, shown.err
+    (trace,) = json.loads(shown.out)
+    assert trace["root_name"] == "plan_trip"
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_output_into_a_closed_pipe_ends_quietly(demo_db, as_json):
+    json_option = ["--json"] if as_json else []
+    trace_id = trace_id_of(demo_db)
+    command = [sys.executable, "-m", "genotel.store.cli", "--db", str(demo_db), *json_option, "trace", trace_id]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.close()  # the reader is gone before the first line is printed, as `| head -0` would be
+    _, error = child.communicate(timeout=60)
+    assert error == b""  # no traceback, no "Exception ignored" at exit
+    assert child.returncode == 141  # as a shell reports a command ended by SIGPIPE

@@ -8,6 +8,7 @@ opened read-only for everything but the demo, so a query never changes what is s
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -19,6 +20,7 @@ from . import serve, tasks
 from .commands import COMMANDS, UsageError
 
 USAGE_ERROR = 2
+BROKEN_PIPE = 141  # what a shell reports for a command ended by SIGPIPE, as `cat file | head` does
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,10 +32,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="genotel", description="GenAI telemetry kept in an embedded store, and an offline demo.")
-    parser.add_argument(
-        "--db", metavar="PATH", help="the store file (default: $GENOTEL_STORE or .genotel/telemetry.db)"
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON for scripts instead of tables")
+    _add_global_options(parser, defaults={"db": None, "json": False})
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
@@ -72,7 +71,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tasks.add_parser(commands)
     serve.add_parser(commands)
+    for command in commands.choices.values():  # `genotel traces --json` as well as `genotel --json traces`
+        _add_global_options(command, defaults=None)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, defaults: dict[str, Any] | None) -> None:
+    """--db and --json; after the command (`defaults=None`) they are only set when given, so one given
+    before the command is kept."""
+    taken = parser._option_string_actions  # a command with its own meaning for one of them keeps it
+    if "--db" not in taken:
+        parser.add_argument(
+            "--db",
+            metavar="PATH",
+            default=defaults["db"] if defaults else argparse.SUPPRESS,
+            help="the store file (default: $GENOTEL_STORE or .genotel/telemetry.db)",
+        )
+    if "--json" not in taken:
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            default=defaults["json"] if defaults else argparse.SUPPRESS,
+            help="print JSON for scripts instead of tables",
+        )
 
 
 def _add_where(parser: argparse.ArgumentParser) -> None:
@@ -81,8 +102,16 @@ def _add_where(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Output(Console):
+    """stdout: a closed pipe ends the command like any other output does, with BROKEN_PIPE (rich exits 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    out, err = Console(), Console(stderr=True)
+    out, err = _Output(), Console(stderr=True)
     try:
         arguments = build_parser().parse_args(argv)
         return COMMANDS[arguments.command](arguments, out, err) or 0
@@ -92,11 +121,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("genotel: interrupted", markup=False)
         return 130
+    except BrokenPipeError:  # `genotel traces | head`: the reader has all it wanted
+        _discard_stdout()
+        return BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush does not fail on the closed pipe again."""
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+        os.close(descriptor)
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (a test's capture)
+        pass
 
 
 def run() -> NoReturn:
     """Console-script entry point."""
-    sys.exit(main())
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        status = BROKEN_PIPE
+    sys.exit(status)
 
 
 __all__: list[Any] = ["build_parser", "main", "run"]
