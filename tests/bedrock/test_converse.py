@@ -16,8 +16,7 @@ from tests.bedrock.features import CACHE_COUNTS, DOCUMENTS, REASONING, supported
 from tests.bedrock.scenarios import CLAUDE, CLAUDE_ARN, HELLO, PROMPT, SCENARIOS, SYSTEM
 
 END_TURN = ("end_turn", "stop", "stop")
-# Without the cache counts in botocore's model, the result carries input and output only.
-TEXT_USAGE = c.TEXT_USAGE if CACHE_COUNTS else {"gen_ai.usage.input_tokens": 14, "gen_ai.usage.output_tokens": 9}
+TEXT_USAGE = c.TEXT_USAGE_KEPT
 TEXT_EXPECTED = {
     stream: Expected(
         span_name=f"chat {CLAUDE}",
