@@ -35,7 +35,8 @@ class Served:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -56,7 +57,10 @@ class Served:
 
     def stop(self, signum: int) -> tuple[int, str, str]:
         self.process.send_signal(signum)
-        _, err = self.process.communicate(timeout=30)
+        self.process.wait(timeout=30)
+        self.reader.join(timeout=10)  # the reader owns stdout: everything printed is in `lines` now
+        assert self.process.stderr is not None
+        err = self.process.stderr.read()
         rest = []
         while not self.lines.empty():
             rest.append(self.lines.get())
