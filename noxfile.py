@@ -211,3 +211,17 @@ def bench_store(session: nox.Session) -> None:
     """genotel-store at scale: ingest spans/s, and query latency with 1,000,000 spans stored."""
     session.install("-e", "./shared", "-e", "./packages/store")
     session.run("python", "benchmarks/bench_store.py", *session.posargs)
+
+
+@nox.session
+def bench_store_load(session: nox.Session) -> None:
+    """genotel-store under a server's load at 100,000 spans: `genotel spans --limit 5`, pooled connections."""
+    session.install("-e", "./shared", "-e", "./packages/store")
+    session.run("python", "benchmarks/bench_store_load.py", *session.posargs)
+
+
+@nox.session
+def bench_serve(session: nox.Session) -> None:
+    """genotel serve at 1,000,000 spans: req/s, p50 and p99 of trace list, trace tree and span query, 16 clients."""
+    session.install("-e", "./shared", "-e", "./packages/store[serve]", "httpx>=0.27")
+    session.run("python", "benchmarks/bench_serve.py", *session.posargs)
