@@ -52,9 +52,11 @@ def paged(items: list[dict[str, Any]], offset: int, more: bool) -> JSONResponse:
 def trace_page(store: TraceStore, body: wire.QueryTracesRequest, limit: int) -> tuple[list[dict[str, Any]], bool]:
     """One page of trace summaries, and whether more follow."""
     filters, offset = conditions(body.attribute_filters), body.offset or 0
+    if body.status == "error":  # a trace with a failed span: the store's own filter, no scan
+        filters = [*(filters or ()), {"key": "status", "op": "eq", "value": "ERROR"}]
     after = None if body.started_after is None else to_ns(body.started_after, "started_after")
     before = None if body.started_before is None else to_ns(body.started_before, "started_before")
-    if after is None and before is None and body.status is None:
+    if after is None and before is None and body.status != "ok":
         found = store.query_traces(filters, limit + 1, offset, body.order_by)
         return found[:limit], len(found) > limit
     newest_first = body.order_by in (None, ["-start_time"])
@@ -63,7 +65,7 @@ def trace_page(store: TraceStore, body: wire.QueryTracesRequest, limit: int) -> 
         started = trace["start_time"] or 0
         if (after is not None and started < after) or (before is not None and started > before):
             return False
-        return body.status is None or (body.status == "error") == bool(trace["error_count"])
+        return body.status != "ok" or not trace["error_count"]
 
     kept: list[dict[str, Any]] = []
     skipped, position = 0, 0
