@@ -97,6 +97,8 @@ botocore sends them).
 
 
 def main() -> None:
+    from tests.bedrock import guardrail_cases  # noqa: F401  (registered last: the others keep their request ids)
+
     CASSETTES.mkdir(parents=True, exist_ok=True)
     rows = []
     for number, scenario in enumerate(SCENARIOS.values(), 1):

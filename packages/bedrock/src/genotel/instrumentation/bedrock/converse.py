@@ -28,6 +28,8 @@ from genotel.core.model import (
     Usage,
 )
 
+from .guardrail import converse_safety
+
 _MIME = {
     "document": {
         "pdf": "application/pdf",
@@ -192,7 +194,7 @@ class ConverseAccumulator:
         self.started = False
         self.stop_reason: str | None = None
         self.usage: Any = None
-        self.trace: Any = None  # metadata.trace (guardrail assessments): kept for their mapping to come
+        self.trace: Any = None  # metadata.trace (guardrail assessments)
         self.blocks: dict[int, list[Any]] = {}  # index -> [kind, tool id, tool name, pieces]
 
     def add(self, event: Any) -> None:
@@ -243,7 +245,9 @@ class ConverseAccumulator:
                 parts.append(TextPart(text))
         started = self.started or self.blocks or self.stop_reason
         messages = [OutputMessage(self.role, parts, self.stop_reason)] if started else []
-        return Response(messages=messages, usage=usage_of(self.usage, *self.cache_keys))
+        response = Response(messages=messages, usage=usage_of(self.usage, *self.cache_keys))
+        response.safety = converse_safety(self.stop_reason, self.trace)
+        return response
 
 
 def _json_or_text(text: str) -> Any:

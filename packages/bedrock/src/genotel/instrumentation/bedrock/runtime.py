@@ -14,7 +14,7 @@ from genotel.core import Adapter
 from genotel.core.convert import server_of
 from genotel.core.model import Provider, Request, Response, Usage
 
-from . import bodies, converse
+from . import bodies, converse, guardrail
 from .detect import family_of
 from .family import UNKNOWN, Family, set_parameters
 
@@ -93,6 +93,7 @@ class BedrockRuntimeAdapter(Adapter):
             "chat", BEDROCK, params.get("modelId"), server_address=address, server_port=port, api=api
         )
         request.stream = api in (INVOKE_STREAM, CONVERSE_STREAM)
+        guardrail.set_guardrail_id(request, params)
         if api in (CONVERSE, CONVERSE_STREAM):
             set_parameters(params, request, _CONVERSE_KEYS)
         else:
@@ -123,7 +124,9 @@ class BedrockRuntimeAdapter(Adapter):
         request.body = None  # a stream's span must not hold the request body (images, long prompts)
         api = request.api
         if api == CONVERSE:
-            invocation.finish(converse.converse_response(result, invocation.with_messages))
+            response = converse.converse_response(result, invocation.with_messages)
+            response.safety = guardrail.converse_safety(result.get("stopReason"), result.get("trace"))
+            invocation.finish(response)
         elif api == CONVERSE_STREAM:
             result["stream"] = invocation.observe(
                 result.get("stream"), accumulator=converse.ConverseAccumulator(invocation.capture)
@@ -159,6 +162,9 @@ class BedrockRuntimeAdapter(Adapter):
         response = family.response(body, with_messages) if body is not None else Response()
         if response.usage is None:
             response.usage = header_usage(result)
+        if body is not None:
+            safety = guardrail.invoke_safety(body.get(guardrail.ACTION_KEY), body.get(guardrail.TRACE_KEY))
+            response.safety = safety or response.safety
         return response
 
     def error_type(self, error: BaseException) -> str:
@@ -230,12 +236,14 @@ class InvokeChunks:
     Bedrock adds to the last chunk.
     """
 
-    __slots__ = ("family", "headers", "metrics")
+    __slots__ = ("action", "family", "headers", "metrics", "trace")
 
     def __init__(self, family: Any, headers: Usage | None) -> None:
         self.family = family
         self.headers = headers
         self.metrics: Any = None
+        self.action: Any = None  # the guardrail's action and trace, in the chunk that reports them
+        self.trace: Any = None
 
     @staticmethod
     def carries_output(event: Any) -> bool:
@@ -251,10 +259,17 @@ class InvokeChunks:
         metrics = body.pop(_METRICS, None)
         if metrics is not None:
             self.metrics = metrics
+        action = body.pop(guardrail.ACTION_KEY, None)
+        if action is not None:
+            self.action = action
+        trace = body.pop(guardrail.TRACE_KEY, None)
+        if trace is not None:
+            self.trace = trace
         self.family.add(body)
 
     def response(self) -> Response:
         response: Response = self.family.response()
         if response.usage is None:
             response.usage = self.headers or metrics_usage(self.metrics)
+        response.safety = guardrail.invoke_safety(self.action, self.trace) or response.safety
         return response
