@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from genotel.store import TraceStore
+from genotel.store.cli import commands
 from tests.read_only import python_honouring_file_modes, read_only_file
 from tests.store.bulk import fill
 
@@ -199,7 +200,7 @@ def test_export_of_filtered_spans_keeps_all_their_attributes(cli, demo_db, tmp_p
     assert row["gen_ai.usage.output_tokens"] == 22 and row["gen_ai.completion.0.content"].startswith("Yellow trams")
 
 
-def test_spans_limit_reads_only_what_it_shows(cli, tmp_path, rows_read):
+def test_spans_limit_reads_only_what_it_shows(cli, tmp_path, rows_read, monkeypatch):
     db = tmp_path / "bulk.db"
     fill(db, 300)
     rows_read["rows"] = 0
@@ -208,6 +209,10 @@ def test_spans_limit_reads_only_what_it_shows(cli, tmp_path, rows_read):
     assert rows_read["rows"] < 20  # not the 300 matching spans
     table = cli("--db", str(db), "spans", "--where", "gen_ai.operation.name=chat", "--limit", "5")
     assert "295 more; raise --limit to see them" in table.out  # counted by SQLite, not by reading them
+    monkeypatch.setattr(commands, "MORE_COUNTED_UP_TO", 100)
+    rows_read["rows"] = 0
+    capped = cli("--db", str(db), "spans", "--where", "gen_ai.operation.name=chat", "--limit", "5")
+    assert "100+ more; raise --limit to see them" in capped.out and rows_read["rows"] < 20
     negative = cli("--db", str(db), "spans", "--where", "name=x", "--limit", "-1")
     assert negative.status == 2 and "--limit must be 0 or more" in negative.err
 

@@ -40,3 +40,13 @@ def test_query_traces_reads_only_its_page(db_path: Path, rows_read: dict[str, in
         traces = store.query_traces(CHATS, limit=5, offset=10)
         assert len(traces) == 5 and all(trace["span_count"] == 1 for trace in traces)
         assert rows_read["rows"] < 20
+
+
+def test_count_spans_up_to_a_cap(db_path: Path) -> None:
+    fill(db_path, SPANS)
+    with TraceStore(db_path, read_only=True) as store:
+        assert store.count_spans(CHATS) == SPANS
+        assert store.count_spans(CHATS, up_to=50) == 50
+        assert store.count_spans(None, up_to=10_000) == SPANS
+        model = [{"key": "gen_ai.request.model", "op": "eq", "value": "gpt-4o"}]  # from the index
+        assert store.count_spans(model, up_to=7) == 7 and store.count_spans(model) == SPANS // 2

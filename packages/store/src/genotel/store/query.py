@@ -273,22 +273,25 @@ def query_spans(
     return [span_dict(row, keep) for row in iter_matching_spans(db, filters, order, max_depth, page)]
 
 
-def count_spans(db: Database, attribute_filters: Any) -> int:
+def count_spans(db: Database, attribute_filters: Any, up_to: int | None = None) -> int:
     filters = parse_filters(attribute_filters)
+    if up_to is not None and (not isinstance(up_to, int) or isinstance(up_to, bool) or up_to < 0):
+        raise InvalidQuery(f"up_to must be a non-negative integer or None, got {up_to!r}")
 
     def work(conn: sqlite3.Connection) -> int:
-        if not filters:
-            return int(conn.execute("SELECT count(*) FROM spans").fetchone()[0])
-        plan = make_plan(conn, filters)
-        if plan.empty:
-            return 0
-        if plan.candidates is None:
-            sql, params = f"SELECT count(*) FROM spans s WHERE {plan.where}", list(plan.params)
-        else:
-            candidates, candidate_params = plan.candidates
-            sql = f"SELECT count(*) FROM spans s WHERE s.id IN ({candidates}) AND {plan.where}"
-            params = [*candidate_params, *plan.params]
-        return int(conn.execute(sql, params).fetchone()[0])
+        source, params = "FROM spans s", []
+        if filters:
+            plan = make_plan(conn, filters)
+            if plan.empty:
+                return 0
+            source, params = f"FROM spans s WHERE {plan.where}", list(plan.params)
+            if plan.candidates is not None:
+                candidates, candidate_params = plan.candidates
+                source = f"FROM spans s WHERE s.id IN ({candidates}) AND {plan.where}"
+                params = [*candidate_params, *plan.params]
+        if up_to is None:
+            return int(conn.execute(f"SELECT count(*) {source}", params).fetchone()[0])
+        return int(conn.execute(f"SELECT count(*) FROM (SELECT 1 {source} LIMIT ?)", [*params, up_to]).fetchone()[0])
 
     return db.read(work)
 

@@ -172,9 +172,11 @@ class TraceStore:
         trace (root = 0); order_by over start_time, end_time, name, trace_id, duration_ms."""
         return query.query_spans(self._db, attribute_filters, attributes_to_return, max_depth, limit, offset, order_by)
 
-    def count_spans(self, attribute_filters: Iterable[Any] | None = None) -> int:
-        """How many spans satisfy every filter (all spans without filters): a progress total, a summary."""
-        return query.count_spans(self._db, attribute_filters)
+    def count_spans(self, attribute_filters: Iterable[Any] | None = None, up_to: int | None = None) -> int:
+        """How many spans satisfy every filter (all spans without filters): a progress total, a summary.
+
+        `up_to` stops counting there (a "10,000+ more" needs no scan of a million spans)."""
+        return query.count_spans(self._db, attribute_filters, up_to)
 
     def save_spans_to_dataset(
         self,

@@ -26,6 +26,7 @@ _LABEL_OPS = ("=~", "!~", "!=", "=")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _SPAN = re.compile(r"^(\d+)([smhd])$")
 _SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+MORE_COUNTED_UP_TO = 10_000  # `genotel spans` says "10,000+ more" rather than count a million spans
 
 
 def parse_where(expression: str) -> dict[str, Any]:
@@ -96,16 +97,19 @@ def spans(arguments: argparse.Namespace, out: Console, err: Console) -> int:
         raise UsageError(f"--limit must be 0 or more, got {arguments.limit}")
     filters = [parse_where(item) for item in arguments.where]
     with _open(arguments) as store:
-        # one row past the limit tells whether there are more; only then are they counted, in SQL
+        # one row past the limit tells whether there are more; only then are they counted, in SQL, up to a cap
         found = store.query_spans(filters, attributes_to_return=_keys(arguments.attributes), limit=arguments.limit + 1)
         shown = found[: arguments.limit]
-        more = store.count_spans(filters) - len(shown) if len(found) > len(shown) and not arguments.json else 0
+        more = 0
+        if len(found) > len(shown) and not arguments.json:
+            more = store.count_spans(filters, up_to=len(shown) + MORE_COUNTED_UP_TO) - len(shown)
     if arguments.json:
         render.print_json(out, shown)
     else:
         out.print(render.spans_table(shown))
         if more > 0:
-            out.print(f"{more} more; raise --limit to see them", style="dim")
+            counted = f"{more:,}+" if more >= MORE_COUNTED_UP_TO else f"{more:,}"
+            out.print(f"{counted} more; raise --limit to see them", style="dim")
     return 0
 
 
