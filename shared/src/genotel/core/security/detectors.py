@@ -42,7 +42,7 @@ class RegexDetector:
     """
 
     name = "regex"
-    role = "policy"
+    role = "regex"
 
     def __init__(self, patterns: Mapping[str, str | re.Pattern[str]]) -> None:
         if not isinstance(patterns, Mapping) or not patterns:

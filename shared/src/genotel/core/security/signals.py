@@ -28,7 +28,8 @@ def safety_attributes(safety: Safety, capture: bool) -> dict[str, Any]:
     codes = _unique(finding.code for finding in flagged)
     assessed = safety.assessed
     if assessed or codes:
-        stages = {finding.stage for finding in flagged}
+        # What the provider acted on or classified; a local policy pattern's match is not a compliance trigger.
+        stages = {finding.stage for finding in flagged if finding.code or finding.threat or finding.action}
         if n.REQUEST in assessed or n.REQUEST in stages:
             attributes[n.COMPLIANCE_REQUEST_TRIGGERED] = n.REQUEST in stages
         if n.RESPONSE in assessed or n.RESPONSE in stages:
