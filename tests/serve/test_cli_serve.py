@@ -61,6 +61,9 @@ class Served:
         self.reader.join(timeout=10)  # the reader owns stdout: everything printed is in `lines` now
         assert self.process.stderr is not None
         err = self.process.stderr.read()
+        self.process.stderr.close()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
         rest = []
         while not self.lines.empty():
             rest.append(self.lines.get())
