@@ -51,6 +51,22 @@ class TestLifecycle(LifecycleSuite):
         assert result.id == TEXT_ID and result.message.content[0].text == HELLO
 
 
+def test_a_client_made_while_instrumented_is_untraced_after_uninstrument(otel, replay):
+    """The client's own ``chat`` (bound at its creation) is genotel's wrapper: it goes inert, the call still works."""
+    import cohere
+
+    instrumentor = CohereInstrumentor()
+    instrumentor.instrument(**otel.providers)
+    client = cohere.ClientV2(api_key="test-cohere-key-not-real")
+    with replay("v2_chat_text"):
+        client.chat(**TEXT_REQUEST)
+    instrumentor.uninstrument()
+    with replay("v2_chat_text"):
+        after = client.chat(**TEXT_REQUEST)
+    assert after.id == TEXT_ID
+    assert [span.name for span in otel.spans()] == [f"chat {MODEL}"]
+
+
 def test_instrumentation_dependencies_name_the_sdk():
     assert list(CohereInstrumentor().instrumentation_dependencies()) == ["cohere >= 5.15.0"]
 

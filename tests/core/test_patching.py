@@ -124,6 +124,20 @@ def test_instrument_uninstrument_instrument_produces_spans_again(sdk, instrument
     assert [span.name for span in otel.spans()] == ["chat first", "chat second"]
 
 
+def test_a_wrapper_kept_beyond_the_patched_attribute_goes_inert_at_uninstrument(sdk, instrumentor, otel):
+    """SDKs bind methods to their objects (cohere's clients do, at creation): such a reference outlives
+    the restored class attribute, and must trace nothing once uninstrumented."""
+    instrumentor.instrument(**otel.providers)
+    kept = sdk.Resource().create  # bound while instrumented: the wrapper itself
+    kept(model="during")
+    instrumentor.uninstrument()
+    assert kept(model="after") == {"id": f"{SDK}-create", "model": "after"}  # the call still works
+    instrumentor.instrument(**otel.providers)
+    kept(model="old-reference")  # a new instrument() does not revive the old wrapper
+    sdk.Resource().create(model="again")
+    assert [span.name for span in otel.spans()] == ["chat during", "chat again"]
+
+
 def test_instrument_twice_does_not_double_wrap(sdk, instrumentor, otel, caplog):
     instrumentor.instrument(**otel.providers)
     wrapped = vars(sdk.Resource)["create"]

@@ -63,6 +63,9 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
     def _uninstrument(self, **kwargs: Any) -> None:
         revert(getattr(self, "_genotel_patches", ()))
         self._genotel_patches = []
+        telemetry = getattr(self, "_genotel_telemetry", None)
+        if telemetry is not None:
+            telemetry.active = False  # wrappers the SDK kept beyond the patched attributes go inert
 
     def sdk_patches(self) -> Iterable[Patch]:
         """Other SDK changes, made with the first SDK method wrapped and undone at ``uninstrument()``.

@@ -39,11 +39,14 @@ class Telemetry:
     """Everything an instrumentor emits with, built once at ``instrument()`` from the frozen config."""
 
     __slots__ = (
-        "buffers_text", "capture", "config", "detectors", "emitters", "messages_need_recording", "metrics",
-        "reads_text", "tracer", "vocabulary",
+        "active", "buffers_text", "capture", "config", "detectors", "emitters", "messages_need_recording",
+        "metrics", "reads_text", "tracer", "vocabulary",
     )  # fmt: skip
 
     def __init__(self, config: Config, scope: str, version: str) -> None:
+        # False from uninstrument() on: a wrapper an SDK kept elsewhere (a method it bound to a client
+        # object, a reference the application took) then passes calls straight through.
+        self.active = True
         self.config = config
         self.vocabulary = VOCABULARY_LATEST if config.semconv == SEMCONV_LATEST else VOCABULARY_1_36
         self.tracer = get_tracer(scope, version, tracer_provider=config.tracer_provider)

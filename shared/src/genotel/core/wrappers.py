@@ -22,8 +22,8 @@ def in_genai_call() -> bool:
     return bool(otel_context.get_value(IN_GENAI_CALL_KEY))
 
 
-def _should_trace() -> bool:
-    return is_instrumentation_enabled() and not in_genai_call()
+def _should_trace(telemetry: Telemetry) -> bool:
+    return telemetry.active and is_instrumentation_enabled() and not in_genai_call()
 
 
 @guarded
@@ -123,7 +123,7 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     owns = _routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace():
+        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
             return wrapped(*args, **kwargs)
         args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
@@ -135,7 +135,7 @@ def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     owns = _routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace():
+        if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
             return wrapped(*args, **kwargs)
         args, kwargs = _arguments(telemetry, args, kwargs)
         return _traced_async(telemetry, adapter, wrapped, args, kwargs, instance, args, kwargs)
@@ -170,7 +170,7 @@ def deferring_wrapper(telemetry: Telemetry, adapter: Adapter, is_async: bool) ->
 
 
 def _deferred(telemetry: Telemetry, adapter: Adapter, request: Any, instance: Any, args: Any, kwargs: Any) -> Any:
-    if not _should_trace():
+    if not _should_trace(telemetry):
         return request()
     return _traced(telemetry, adapter, request, (), {}, instance, args, kwargs)
 
@@ -178,7 +178,7 @@ def _deferred(telemetry: Telemetry, adapter: Adapter, request: Any, instance: An
 async def _deferred_async(
     telemetry: Telemetry, adapter: Adapter, request: Any, instance: Any, args: Any, kwargs: Any
 ) -> Any:
-    if not _should_trace():
+    if not _should_trace(telemetry):
         return await request
     return await _traced_async(telemetry, adapter, _await, (request,), {}, instance, args, kwargs)
 
