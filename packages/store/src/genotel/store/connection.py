@@ -16,7 +16,7 @@ import random
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
@@ -273,7 +273,7 @@ class Database:
 
     def iterate(
         self, sql: str, params: tuple[object, ...] | list[object] = (), batch: int = 500
-    ) -> Iterator[sqlite3.Row]:
+    ) -> Generator[sqlite3.Row, None, None]:
         """Stream the rows of one query, `batch` at a time (no full materialization), errors translated.
 
         The connection stays leased until the rows run out or the iterator is closed.
