@@ -207,6 +207,13 @@ def bench_crs(session: nox.Session) -> None:
 
 
 @nox.session
+def bench_security(session: nox.Session) -> None:
+    """Security telemetry's cost: the safety mapper on a response without signal, and each detector per KB."""
+    session.install("-e", "./shared")
+    session.run("python", "benchmarks/bench_security.py", *session.posargs)
+
+
+@nox.session
 def bench_store(session: nox.Session) -> None:
     """genotel-store at scale: ingest spans/s, and query latency with 1,000,000 spans stored."""
     session.install("-e", "./shared", "-e", "./packages/store")

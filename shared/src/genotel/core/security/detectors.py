@@ -59,21 +59,39 @@ class RegexDetector:
 
 
 class _PatternDetector:
-    """Built-in detectors: a table of (kind, pattern), one combined scan per text, optional per-kind check."""
+    """Built-in detectors: a table of (kind, pattern), one scan per kind, optional per-kind check.
+
+    A kind with ``_markers`` (substrings every match contains) is scanned only in texts holding
+    one: a plain ``in`` test is far cheaper than a regular expression tried at every position.
+    """
 
     name = "patterns"
     role = "compliance"
     _table: tuple[tuple[str, str], ...] = ()
+    _markers: dict[str, tuple[str, ...]] = {}
+
+    _combined = False  # one scan for all kinds: at a position, the first kind listed wins
 
     def __init__(self) -> None:
+        self._patterns = tuple(
+            (kind, re.compile(pattern), self._markers.get(kind, ())) for kind, pattern in self._table
+        )
         self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in self._table))
 
     def __call__(self, text: str) -> Iterable[Finding]:
         found = []
-        for match in self._pattern.finditer(text):
-            kind = match.lastgroup
-            if kind is not None and self._valid(kind, match.group()):
-                found.append(Finding(kind, match=match.group()))
+        if self._combined:
+            for match in self._pattern.finditer(text):
+                kind = match.lastgroup
+                if kind is not None and self._valid(kind, match.group()):
+                    found.append(Finding(kind, match=match.group()))
+            return found
+        for kind, pattern, markers in self._patterns:
+            if markers and not any(marker in text for marker in markers):
+                continue
+            for match in pattern.finditer(text):
+                if self._valid(kind, match.group()):
+                    found.append(Finding(kind, match=match.group()))
         return found
 
     def _valid(self, kind: str, value: str) -> bool:
@@ -98,6 +116,12 @@ class SecretsDetector(_PatternDetector):
         ("jwt", r"\beyJ[0-9A-Za-z_\-]{8,}\.eyJ[0-9A-Za-z_\-]{8,}\.[0-9A-Za-z_\-]{8,}"),
         ("bearer_token", r"\b[Bb]earer\s+[0-9A-Za-z_\-.=~+/]{20,}"),
     )
+    _markers = {
+        "private_key": ("PRIVATE KEY",), "aws_access_key": ("AKIA", "ASIA", "ABIA", "ACCA"), "gcp_api_key": ("AIza",),
+        "azure_storage_key": ("AccountKey=",), "github_token": ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+        "slack_token": ("xox",), "stripe_key": ("_live_", "_test_"), "anthropic_api_key": ("sk-ant-",),
+        "openai_api_key": ("sk-",), "google_oauth_token": ("ya29.",), "jwt": ("eyJ",), "bearer_token": ("earer",),
+    }  # fmt: skip
 
 
 class PIIDetector(_PatternDetector):
@@ -110,6 +134,8 @@ class PIIDetector(_PatternDetector):
         ("payment_card", r"\b(?:\d[ \-]?){12,18}\d\b"),
         ("phone", r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)[ .\-]?|\d{2,4}[ .\-])\d{3,4}[ .\-]\d{3,4}\b"),
     )
+
+    _combined = True  # a card number or an IBAN also looks like a phone number
 
     def _valid(self, kind: str, value: str) -> bool:
         if kind == "payment_card":
