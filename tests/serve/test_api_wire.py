@@ -133,6 +133,12 @@ def test_query_metrics_series_shape_and_label_matchers(server):
     assert points and all(len(one["values"]) == 1 for one in points)
 
 
+def test_the_alpha_prefix_of_newer_llama_stack_clients_answers_the_same(server, served_store):
+    assert server.post("/v1alpha/telemetry/traces", {}).json() == server.post("/v1/telemetry/traces", {}).json()
+    tree = server.post(f"/v1alpha/telemetry/spans/{'0' * 16}/tree", {})
+    assert tree.status_code == 404 and list(tree.json()) == ["detail"]
+
+
 def test_openapi_document_lists_every_telemetry_route(server):
     paths = server.get("/openapi.json").json()["paths"]
     expected = {

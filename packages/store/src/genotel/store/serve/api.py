@@ -87,9 +87,9 @@ def trace_page(store: TraceStore, body: wire.QueryTracesRequest, limit: int) -> 
             return kept, False
 
 
-def build_router(stores: Stores, guard: Guard) -> APIRouter:
-    """The llama-stack routes over `stores`, every one behind `guard`'s read check."""
-    router = APIRouter(prefix="/v1/telemetry", tags=["telemetry"], dependencies=[Depends(guard.require_read)])
+def build_router(stores: Stores, guard: Guard, prefix: str = "/v1/telemetry") -> APIRouter:
+    """The llama-stack routes over `stores` under `prefix`, every one behind `guard`'s read check."""
+    router = APIRouter(prefix=prefix, tags=["telemetry"], dependencies=[Depends(guard.require_read)])
     read: Callable[[], TraceStore] = stores.reader
 
     @router.post("/events", response_model=None, summary="Log an event (needs the token)")

@@ -69,6 +69,8 @@ def create_app(store_path: str | os.PathLike[str] | None = None, token: str | No
     app.state.stores = stores
     problems.install(app)
     app.include_router(build_router(stores, guard))
+    # llama-stack-client releases that moved telemetry to the alpha tier call the same routes there.
+    app.include_router(build_router(stores, guard, "/v1alpha/telemetry"), include_in_schema=False)
     app.include_router(build_viewer_router(stores, guard))
 
     @app.get("/", include_in_schema=False)

@@ -89,7 +89,7 @@ function taskMetadata(spans) {
 }
 
 export async function showTrace(root, traceId) {
-  const { payload } = await api.trace(traceId);
+  const { payload, nextOffset } = await api.trace(traceId);
   const { trace, spans, events } = payload;
   const ids = new Set(spans.map((span) => span.span_id));
   const childrenOf = new Map();
@@ -110,6 +110,7 @@ export async function showTrace(root, traceId) {
       el("span", { class: "mono", text: trace.trace_id }),
       ` · ${trace.service_name || "-"} · ${formatTime(trace.start_time)} · ${formatMs(trace.duration_ms)} · ${trace.span_count} span(s)`,
       trace.error_count ? el("span", { class: "badge error", text: `${trace.error_count} failed` }) : null),
+    nextOffset ? el("p", { class: "dim", text: `Showing the first ${spans.length} of ${trace.span_count} spans.` }) : null,
   );
   clear(root.querySelector("#task-meta")).append(taskMetadata(spans) || "");
   const tree = clear(root.querySelector("#span-tree"));
