@@ -101,3 +101,11 @@ def test_serve_refuses_a_wide_bind_without_a_token(cli, served_store, monkeypatc
     assert ran.err.count("\n") == 1 and "GENOTEL_SERVE_TOKEN" in ran.err and "0.0.0.0" in ran.err
     bad_port = cli("--db", str(served_store[0]), "serve", "--port", "70000")
     assert bad_port.status == 2 and "--port" in bad_port.err
+
+
+def test_serve_without_the_extra_says_what_to_install(cli, served_store, monkeypatch):  # noqa: F811
+    monkeypatch.setitem(sys.modules, "genotel.store.serve", None)  # as if FastAPI were not installed
+    ran = cli("--db", str(served_store[0]), "serve")
+    assert ran.status == 2 and ran.err.strip() == (
+        "genotel: error: genotel serve needs FastAPI and uvicorn: pip install 'genotel-store[serve]'"
+    )

@@ -29,8 +29,8 @@ def serve(arguments: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         from ..serve import serve as run_server
         from ..serve.auth import resolve_token
-    except ImportError as missing:
-        raise UsageError(f"genotel serve needs {missing.name}: pip install 'genotel-store[serve]'") from None
+    except ImportError:
+        raise UsageError("genotel serve needs FastAPI and uvicorn: pip install 'genotel-store[serve]'") from None
     if not 0 <= arguments.port <= 65535:
         raise UsageError(f"--port must be between 0 and 65535, got {arguments.port}")
     token = resolve_token(arguments.token)
