@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from genotel.core.testing import Expected, assert_no_canary
 from tests.anthropic.claude_scenarios import check as check_call
 from tests.anthropic.claude_scenarios import text_exchange
 from tests.bedrock import guardrail_cases as g
 from tests.bedrock.expect import base, tokens_of
+from tests.bedrock.features import _has
 from tests.bedrock.scenarios import CLAUDE
+
+# botocore learnt Converse's guardrailConfig after Converse itself: older ones reject the parameter
+# before sending, so there is no call to trace (the oldest stack's botocore is such a one).
+CONVERSE_GUARDRAILS = _has("ConverseRequest", "guardrailConfig")
+needs_converse_guardrails = pytest.mark.skipif(not CONVERSE_GUARDRAILS, reason="botocore without Converse guardrails")
 
 END_TURN = ("end_turn", "stop", "stop")
 INTERVENED = ("guardrail_intervened", "content_filter", "content_filter")
@@ -105,6 +113,7 @@ CONVERSE_BLOCKED = {
 }
 
 
+@needs_converse_guardrails
 def test_converse_output_guardrail(otel, mode, instrument, call, replay):
     with replay("converse_guardrail"):
         response = call.converse(CLAUDE, **g.CONVERSE_PARAMS)
@@ -114,6 +123,7 @@ def test_converse_output_guardrail(otel, mode, instrument, call, replay):
     assert_no_canary(otel, ("diversified",))  # the model's blocked output (trace modelOutput): never recorded
 
 
+@needs_converse_guardrails
 def test_converse_stream_guardrail_that_flagged_nothing(otel, mode, instrument, call, replay):
     params = {**g.CONVERSE_PARAMS, "messages": [{"role": "user", "content": [{"text": g.SAFE_QUESTION}]}]}
     events: list = []
