@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from genotel.core.testing import Expected, assert_no_canary
 from tests.anthropic.claude_scenarios import check as check_call
 from tests.anthropic.claude_scenarios import text_exchange
@@ -19,23 +17,33 @@ from tests.bedrock.expect import base, tokens_of
 from tests.bedrock.features import _has
 from tests.bedrock.scenarios import CLAUDE
 
-# botocore learnt Converse's guardrailConfig after Converse itself: older ones reject the parameter
-# before sending, so there is no call to trace (the oldest stack's botocore is such a one).
+# botocore learnt Converse's guardrailConfig and trace after Converse itself (the oldest stack's has
+# neither): there the application cannot ask for a guardrail, and the SDK hands back the stop reason
+# without the trace, so the stop reason is all there is to record.
 CONVERSE_GUARDRAILS = _has("ConverseRequest", "guardrailConfig")
-needs_converse_guardrails = pytest.mark.skipif(not CONVERSE_GUARDRAILS, reason="botocore without Converse guardrails")
+
+
+def converse_params(question: str) -> dict:
+    params = {**g.CONVERSE_PARAMS, "messages": [{"role": "user", "content": [{"text": question}]}]}
+    if not CONVERSE_GUARDRAILS:
+        del params["guardrailConfig"]
+    return params
+
 
 END_TURN = ("end_turn", "stop", "stop")
 INTERVENED = ("guardrail_intervened", "content_filter", "content_filter")
 GUARDRAIL_ID = {"aws.bedrock.guardrail.id": g.GUARDRAIL}
 
 
-def expected(mode, prompt, answer, finish, attributes, detail=None, stream=False) -> Expected:
+def expected(mode, prompt, answer, finish, attributes, detail=None, stream=False, guardrail=True) -> Expected:
     extra = {"gen_ai.policy.match_detail": detail} if detail and mode.capture_content else {}
+    if guardrail:
+        extra.update(GUARDRAIL_ID)
     return Expected(
         span_name=f"chat {CLAUDE}",
         provider_latest="aws.bedrock",
         stream=stream,
-        base=base("chat", CLAUDE, **GUARDRAIL_ID, **{"gen_ai.response.finish_reasons": [finish[0]]}, **attributes,
+        base=base("chat", CLAUDE, **{"gen_ai.response.finish_reasons": [finish[0]]}, **attributes,
                   **extra),
         **text_exchange(prompt, answer, finish),
     )  # fmt: skip
@@ -100,9 +108,9 @@ def test_invoke_model_stream_output_guardrail(otel, mode, instrument, call, repl
     check(otel, mode, want, (g.SECRET_WORD, "product launch"))
 
 
+CONVERSE_USAGE = {"gen_ai.usage.input_tokens": 12, "gen_ai.usage.output_tokens": 30}
 CONVERSE_BLOCKED = {
-    "gen_ai.usage.input_tokens": 12,
-    "gen_ai.usage.output_tokens": 30,
+    **CONVERSE_USAGE,
     "gen_ai.policy.violation": True,
     "gen_ai.policy.action": ["guardrail_intervened", "BLOCKED"],
     "gen_ai.policy.name": ["topic_policy"],
@@ -111,32 +119,35 @@ CONVERSE_BLOCKED = {
     "gen_ai.compliance.violation_detected": True,
     "gen_ai.compliance.violation_code": ["Investment advice"],
 }
+# Without the trace: the stop reason alone (no policy, no stage, so no compliance fields).
+CONVERSE_STOPPED = {**CONVERSE_USAGE, "gen_ai.policy.violation": True, "gen_ai.policy.action": ["guardrail_intervened"]}
 
 
-@needs_converse_guardrails
 def test_converse_output_guardrail(otel, mode, instrument, call, replay):
     with replay("converse_guardrail"):
-        response = call.converse(CLAUDE, **g.CONVERSE_PARAMS)
+        response = call.converse(CLAUDE, **converse_params(g.TOPIC_QUESTION))
     assert response["stopReason"] == "guardrail_intervened"
-    want = expected(mode, g.TOPIC_QUESTION, g.BLOCKED, INTERVENED, CONVERSE_BLOCKED)
+    assert ("trace" in response) == CONVERSE_GUARDRAILS
+    attributes = CONVERSE_BLOCKED if CONVERSE_GUARDRAILS else CONVERSE_STOPPED
+    want = expected(mode, g.TOPIC_QUESTION, g.BLOCKED, INTERVENED, attributes, guardrail=CONVERSE_GUARDRAILS)
     check(otel, mode, want, ("stocks", "index funds"))
     assert_no_canary(otel, ("diversified",))  # the model's blocked output (trace modelOutput): never recorded
 
 
-@needs_converse_guardrails
 def test_converse_stream_guardrail_that_flagged_nothing(otel, mode, instrument, call, replay):
-    params = {**g.CONVERSE_PARAMS, "messages": [{"role": "user", "content": [{"text": g.SAFE_QUESTION}]}]}
     events: list = []
     with replay("converse_stream_guardrail"):
-        call.converse_stream(CLAUDE, events, **params)
-    assert "trace" in events[-1]["metadata"]
-    attributes = {
-        "gen_ai.usage.input_tokens": 14,
-        "gen_ai.usage.output_tokens": 11,
-        "gen_ai.policy.violation": False,  # the guardrail assessed both sides and flagged nothing
-        "gen_ai.compliance.request_triggered": False,
-        "gen_ai.compliance.response_triggered": False,
-        "gen_ai.compliance.violation_detected": False,
-    }
-    want = expected(mode, g.SAFE_QUESTION, g.SAFE_ANSWER, END_TURN, attributes, stream=True)
+        call.converse_stream(CLAUDE, events, **converse_params(g.SAFE_QUESTION))
+    assert ("trace" in events[-1]["metadata"]) == CONVERSE_GUARDRAILS
+    attributes = {"gen_ai.usage.input_tokens": 14, "gen_ai.usage.output_tokens": 11}
+    if CONVERSE_GUARDRAILS:
+        attributes.update({
+            "gen_ai.policy.violation": False,  # the guardrail assessed both sides and flagged nothing
+            "gen_ai.compliance.request_triggered": False,
+            "gen_ai.compliance.response_triggered": False,
+            "gen_ai.compliance.violation_detected": False,
+        })  # fmt: skip
+    want = expected(
+        mode, g.SAFE_QUESTION, g.SAFE_ANSWER, END_TURN, attributes, stream=True, guardrail=CONVERSE_GUARDRAILS
+    )
     check(otel, mode, want, ("index funds",))
