@@ -137,22 +137,23 @@ def convert_message(message: Any, with_messages: bool) -> Response:
         output.parts = [block_part(block) for block in field(message, "content", ())]
     response = Response(field(message, "id"), field(message, "model"), [output], usage_of(field(message, "usage")))
     if stop_reason == REFUSAL:
-        response.safety = refusal_safety(field(message, "stop_details"), field)
+        response.safety = refusal_safety(field(message, "stop_details"))
     return response
 
 
 REFUSAL = "refusal"
 
 
-def refusal_safety(details: Any, read: Callable[[Any, str, Any], Any]) -> Safety:
+def refusal_safety(details: Any) -> Safety:
     """``stop_reason: refusal``: Claude declined; ``stop_details`` names the policy category and may explain.
 
     The explanation can paraphrase the request: it is a ``detail``, recorded only with content on.
+    ``details`` is an SDK object, or a dict (JSON bodies, and SDKs older than the field keep it raw).
     """
     finding = SafetyFinding("response", action=REFUSAL)
     if details is not None:
-        finding.category = read(details, "category", None)
-        finding.detail = read(details, "explanation", None)
+        finding.category = field(details, "category")
+        finding.detail = field(details, "explanation")
     return Safety([finding])
 
 
@@ -259,5 +260,5 @@ class MessagesAccumulator:
             self.id, self.model, [output] if self.blocks or self.stop_reason else [], usage_of(self.usage or None)
         )
         if self.stop_reason == REFUSAL:
-            response.safety = refusal_safety(self.stop_details, self.read)
+            response.safety = refusal_safety(self.stop_details)
         return response
