@@ -191,6 +191,22 @@ def test_embeddings(otel, mode, instrument, call, replay):
     check(otel, mode, want)
 
 
+MODULE_FUNCTIONS = {
+    "generate": ("generate_text", lambda: ollama.generate(MODEL, PROMPT, system=SYSTEM), f"text_completion {MODEL}"),
+    "embed": ("embed", lambda: ollama.embed("all-minilm", EMBED_INPUTS), "embeddings all-minilm"),
+    "embeddings": ("embeddings", lambda: ollama.embeddings("all-minilm", EMBED_INPUTS[0]), "embeddings all-minilm"),
+}
+
+
+@pytest.mark.parametrize("name", MODULE_FUNCTIONS)
+def test_module_functions_other_than_chat(otel, mode, instrument, replay, name):
+    """``ollama.generate()``/``embed()``/``embeddings()`` as scripts call them: one span each, like ``chat``."""
+    cassette, make_call, span_name = MODULE_FUNCTIONS[name]
+    with replay(cassette):
+        make_call()
+    assert [span.name for span in otel.spans()] == [span_name]
+
+
 @pytest.mark.parametrize(("dimensions", "attributes"), [(4, {"gen_ai.embeddings.dimension.count": 4}), ("4", {})])
 def test_embed_dimensions_is_an_attribute(client, dimensions, attributes):
     """``embed(dimensions=...)`` (ollama >= 0.6) names the vector size, when it is an int."""

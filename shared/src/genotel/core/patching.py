@@ -55,16 +55,21 @@ def apply(
 
     Endpoints in modules not imported yet are wrapped when they are. ``first`` makes the other
     patches the instrumentor needs, once, with the first endpoint wrapped. Each patch lands in
-    ``into`` as soon as it is made, so a failure half-way loses none of them.
+    ``into`` as soon as it is made, so a failure half-way loses none of them. A module's endpoints
+    are wrapped together before ``first`` runs, so its patches see every method of that module
+    wrapped (Ollama binds its module functions to the default client's wrapped methods).
     """
     patches: list[Revertible] = [] if into is None else into
     pending = _Pending(telemetry, patches, first)
     patches.append(pending)
+    by_module: dict[str, list[Endpoint]] = {}
     for endpoint in endpoints:
-        if endpoint.module in sys.modules:
-            pending.wrap(endpoint)
+        by_module.setdefault(endpoint.module, []).append(endpoint)
+    for module, group in by_module.items():
+        if module in sys.modules:
+            pending.wrap(group)
         else:
-            wrapt.register_post_import_hook(functools.partial(pending.imported, endpoint), endpoint.module)
+            wrapt.register_post_import_hook(functools.partial(pending.imported, group), module)
     return patches
 
 
@@ -97,30 +102,34 @@ class _Pending:
         self.active, self.started = True, False
         self.lock = threading.Lock()
 
-    def imported(self, endpoint: Endpoint, module: Any) -> None:
+    def imported(self, endpoints: list[Endpoint], module: Any) -> None:
         """Runs inside the application's import: whatever happens here, the import goes on.
 
         A failure leaves the SDK as it was, rather than half instrumented, as ``instrument()`` does.
         """
         try:
             if self.active:
-                self.wrap(endpoint)
+                self.wrap(endpoints)
         except Exception:
-            logger.warning("genotel: could not instrument %s; left as it was", endpoint.module, exc_info=True)
+            logger.warning("genotel: could not instrument %s; left as it was", endpoints[0].module, exc_info=True)
             self.revert()
             made = [patch for patch in self.patches if patch is not self]
             revert(made)
             self.patches[:] = [self]
 
-    def wrap(self, endpoint: Endpoint) -> None:
+    def wrap(self, endpoints: list[Endpoint]) -> None:
+        """Wraps one module's endpoints, then (the first time any was wrapped) makes the other patches."""
         with self.lock:
-            patch = _apply_one(endpoint, self.telemetry)
-            if patch is None:
-                return
-            self.patches.append(patch)
-            if not self.started:
+            made = [patch for patch in map(self._wrap_one, endpoints) if patch is not None]
+            if made and not self.started:
                 self.started = True
                 self.patches.extend(self.first())
+
+    def _wrap_one(self, endpoint: Endpoint) -> Patch | None:
+        patch = _apply_one(endpoint, self.telemetry)
+        if patch is not None:
+            self.patches.append(patch)  # at once: a failure on the next endpoint still reverts this one
+        return patch
 
     def revert(self) -> None:
         self.active = False
