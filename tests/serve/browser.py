@@ -44,8 +44,9 @@ def wait_for(driver: webdriver.Chrome, condition: Callable[[webdriver.Chrome], A
 
 def screenshot(driver: webdriver.Chrome, path: Path) -> Path:
     """A PNG of the whole page as it is now; the path is printed so it can be found after the run."""
-    height = driver.execute_script("return document.documentElement.scrollHeight")
-    driver.set_window_size(1280, max(1000, min(int(height) + 40, 4000)))
+    height = driver.execute_script("return Math.ceil(document.querySelector('main').getBoundingClientRect().bottom)")
+    chrome = driver.execute_script("return window.outerHeight - window.innerHeight")
+    driver.set_window_size(1280, min(max(1000, int(height) + int(chrome) + 24), 6000))
     driver.save_screenshot(str(path))
     print(f"screenshot: {path}")
     return path

@@ -58,6 +58,10 @@ def test_list_then_a_trace_tree_with_its_conversation(browser, server, tmp_path)
     ):
         assert seen in tree, seen
     assert len(browser.find_elements(By.CSS_SELECTOR, "#span-tree .span-row")) == 8
+    head = browser.find_element(By.ID, "trace-head").text
+    assert head.startswith("plan_trip\n") and "genotel-demo" in head and "8 span(s)" in head
+    assert "null" not in head and "undefined" not in head
+    assert browser.find_element(By.ID, "task-meta").text == ""  # the demo ran no CRS task
 
     first_call, second_call = [
         r for r in browser.find_elements(By.CSS_SELECTOR, ".span-row") if r.text.startswith("chat gpt-4o-mini")
@@ -72,7 +76,8 @@ def test_list_then_a_trace_tree_with_its_conversation(browser, server, tmp_path)
     assert "→ get_weather" in call.text and '{"city":"Lisbon"}' in call.text
     second_call.click()
     results = wait_for(browser, lambda d: [b for b in d.find_elements(By.CSS_SELECTOR, ".bubble.tool")])
-    assert results[0].text.startswith("TOOL RESULT (CALL_") or "result (call_" in results[0].text.lower()
+    assert results[0].find_element(By.CSS_SELECTOR, ".call-id").text == "call_lisbonW3aTh9rQ2vX5kLm8Np"
+    assert '"temp_c": 21' in results[0].find_element(By.CSS_SELECTOR, ".text").text
     assert severe_console_messages(browser) == []
     assert screenshot(browser, tmp_path / "viewer-trace.png").stat().st_size > 10_000
 

@@ -116,7 +116,7 @@ export function chatBubbles(messages) {
     const bubble = el(
       "div",
       { class: `bubble ${kind}` },
-      el("div", { class: "role", text: m.toolCallId ? `${role} result (${m.toolCallId})` : role }),
+      el("div", { class: "role" }, m.toolCallId ? `${role} result ` : role, m.toolCallId ? el("span", { class: "call-id", text: m.toolCallId }) : null),
       m.text ? el("div", { class: "text", text: m.text }) : null,
       (m.toolCalls || []).map(toolCall),
       m.finish ? el("div", { class: "dim", text: `finish: ${m.finish}` }) : null,

@@ -3,7 +3,7 @@
 
 import { api } from "./api.js";
 import { chatBubbles, conversation } from "./chat.js";
-import { clear, el, formatMs, formatTime } from "./dom.js";
+import { append, clear, el, formatMs, formatTime } from "./dom.js";
 
 const MODEL_KEYS = ["gen_ai.response.model", "gen_ai.request.model"];
 const TASK_PREFIXES = ["task.", "round.", "team."];
@@ -103,16 +103,15 @@ export async function showTrace(root, traceId) {
     if (!eventsOf.has(event.span_id)) eventsOf.set(event.span_id, []);
     eventsOf.get(event.span_id).push(event);
   }
-  const head = clear(root.querySelector("#trace-head"));
-  head.append(
+  append(clear(root.querySelector("#trace-head")), [
     el("h2", { text: trace.root_name || trace.trace_id }),
     el("p", { class: "dim" },
       el("span", { class: "mono", text: trace.trace_id }),
       ` · ${trace.service_name || "-"} · ${formatTime(trace.start_time)} · ${formatMs(trace.duration_ms)} · ${trace.span_count} span(s)`,
       trace.error_count ? el("span", { class: "badge error", text: `${trace.error_count} failed` }) : null),
     nextOffset ? el("p", { class: "dim", text: `Showing the first ${spans.length} of ${trace.span_count} spans.` }) : null,
-  );
-  clear(root.querySelector("#task-meta")).append(taskMetadata(spans) || "");
+  ]);
+  append(clear(root.querySelector("#task-meta")), [taskMetadata(spans)]);
   const tree = clear(root.querySelector("#span-tree"));
   for (const top of childrenOf.get(null) || []) tree.append(spanNode(top, childrenOf, eventsOf));
   return spans.map((span) => first(span.attributes || {}, MODEL_KEYS)).filter((model) => typeof model === "string");
