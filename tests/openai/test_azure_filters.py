@@ -108,3 +108,65 @@ def test_prompt_blocked_with_400(otel, mode, instrument, call, replay):
         )
     assert caught.value.code == "content_filter"
     check_telemetry(otel, mode, BLOCKED_PROMPT, ("hurt the people",))
+
+
+NOVEL = "Continue the fight scene in my novel."
+FILTERED_STREAM = Expected(
+    span_name="chat gpt-4o-mini",
+    provider_latest="azure.ai.openai",
+    stream=True,
+    base={
+        **BASE,
+        # from the first chunk with a choice: the prompt annotation's empty id and model are not kept
+        "gen_ai.response.id": "chatcmpl-BobMv7Rk2Yt9Lq4Wx6Pn3Zc8Hd5Ga",
+        "gen_ai.response.model": "gpt-4o-mini-2024-07-18",
+        "gen_ai.response.finish_reasons": ["content_filter"],
+        "gen_ai.usage.input_tokens": 13,
+        "gen_ai.usage.output_tokens": 3,
+        "gen_ai.usage.cache_read.input_tokens": 0,
+        "gen_ai.usage.reasoning.output_tokens": 0,
+        "gen_ai.policy.violation": True,
+        "gen_ai.policy.action": ["content_filter"],
+        "gen_ai.policy.confidence": ["high"],
+        "gen_ai.compliance.request_triggered": False,  # the prompt's "low" violence was let through
+        "gen_ai.compliance.response_triggered": True,
+        "gen_ai.compliance.violation_detected": True,
+        "gen_ai.compliance.violation_code": ["violence"],
+        "gen_ai.threat.detected": False,
+    },
+    legacy={
+        "gen_ai.prompt.0.role": "user",
+        "gen_ai.prompt.0.content": NOVEL,
+        "gen_ai.completion.0.role": "assistant",
+        "gen_ai.completion.0.content": "Mara swung",
+        "gen_ai.completion.0.finish_reason": "content_filter",
+    },
+    events=[
+        ("gen_ai.user.message", {"content": NOVEL}),
+        (
+            "gen_ai.choice",
+            {"index": 0, "finish_reason": "content_filter", "message": {"role": "assistant", "content": "Mara swung"}},
+        ),
+    ],
+    latest={
+        "gen_ai.input.messages": [{"role": "user", "parts": [{"type": "text", "content": NOVEL}]}],
+        "gen_ai.output.messages": [
+            {
+                "role": "assistant",
+                "parts": [{"type": "text", "content": "Mara swung"}],
+                "finish_reason": "content_filter",
+            }
+        ],
+    },
+)
+
+
+def test_stream_filtered_midway(otel, mode, instrument, call, replay):
+    request = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": NOVEL}]}
+    with replay("azure_chat_stream_filtered"):
+        chunks = call(
+            lambda sdk: sdk.chat.completions.create(**request, stream=True, stream_options={"include_usage": True}),
+            into=[],
+        )
+    assert (chunks[0].id, chunks[0].model) == ("", "")  # Azure's prompt annotation
+    check_telemetry(otel, mode, FILTERED_STREAM, ("fight scene", "Mara"))
