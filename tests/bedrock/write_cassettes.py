@@ -97,7 +97,8 @@ botocore sends them).
 
 
 def main() -> None:
-    from tests.bedrock import guardrail_cases  # noqa: F401  (registered last: the others keep their request ids)
+    from tests.bedrock import guardrail_cases  # noqa: F401  (registered late: the others keep their request ids)
+    from tests.bedrock import wire_shape_cases  # noqa: F401  (after the guardrails, for the same reason)
 
     CASSETTES.mkdir(parents=True, exist_ok=True)
     rows = []

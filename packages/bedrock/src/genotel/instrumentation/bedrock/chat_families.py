@@ -47,7 +47,21 @@ class Nova(Family):
         return converse.converse_response(body, with_messages, converse.NOVA_CACHE_KEYS)
 
     def accumulator(self, capture: bool) -> converse.ConverseAccumulator:
-        return converse.ConverseAccumulator(capture, converse.NOVA_CACHE_KEYS)
+        return _NovaChunks(capture, converse.NOVA_CACHE_KEYS)
+
+
+class _NovaChunks(converse.ConverseAccumulator):
+    """Nova's invoke stream opens a new content block for every text delta (index 0, 1, 2, ...): a text
+    delta that opens a block right after a text block continues that text, as the non-stream body has it."""
+
+    __slots__ = ()
+
+    def _delta(self, index: int, delta: dict[str, Any]) -> None:
+        if "text" in delta and index not in self.blocks and self.blocks:
+            last = max(self.blocks)
+            if self.blocks[last][0] == "text":
+                index = last
+        super()._delta(index, delta)
 
 
 class _Fields(dict):  # type: ignore[type-arg]

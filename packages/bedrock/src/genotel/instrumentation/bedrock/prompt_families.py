@@ -81,6 +81,17 @@ MISTRAL_TEXT = PromptFamily(
 )
 
 # DeepSeek (R1): {"prompt", "max_tokens", "stop", ...} -> {"choices": [{"text", "stop_reason"}]}.
+# Imported models and Marketplace endpoints answer the same prompt in the OpenAI completions shape:
+# {"id", "choices": [{"text", "finish_reason"}], "usage": {"prompt_tokens", "completion_tokens"}}.
+def _choice_finish(choice: dict[str, Any]) -> Any:
+    return choice.get("stop_reason") or choice.get("finish_reason")
+
+
+def _completions_usage(body: dict[str, Any]) -> Usage | None:
+    usage = body.get("usage")
+    return _counts(usage.get("prompt_tokens"), usage.get("completion_tokens")) if isinstance(usage, dict) else None
+
+
 DEEPSEEK = PromptFamily(
     name="deepseek",
     prompt_key="prompt",
@@ -90,9 +101,11 @@ DEEPSEEK = PromptFamily(
         "top_p": ("top_p",),
         "stop_sequences": ("stop",),
     },
-    outputs=lambda body: [(out.get("text"), out.get("stop_reason")) for out in _list(body.get("choices"))],
+    outputs=lambda body: [(out.get("text"), _choice_finish(out)) for out in _list(body.get("choices"))],
+    usage=_completions_usage,
+    response_id=lambda body: body.get("id") or None,  # an empty id is no id
     chunk=lambda chunk: [
-        (i, out.get("text"), out.get("stop_reason")) for i, out in enumerate(_list(chunk.get("choices")))
+        (i, out.get("text"), _choice_finish(out)) for i, out in enumerate(_list(chunk.get("choices")))
     ],
 )
 
