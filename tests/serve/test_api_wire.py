@@ -75,10 +75,12 @@ def test_get_trace_and_get_span(server, served_store):
 def test_span_tree_is_keyed_by_span_id_with_status(server, served_store):
     root = server.get(f"/v1/telemetry/traces/{served_store[1]}").json()["root_span_id"]
     tree = server.post(f"/v1/telemetry/spans/{root}/tree", {}).json()["data"]
-    assert len(tree) == 3 and root in tree
+    assert len(tree) == 5 and root in tree
     assert {span["name"]: span["status"] for span in tree.values()} == {
         "patch_generation": "ok",
         "chat gpt-4o": "ok",
+        "chat claude-sonnet-4-5": "ok",
+        "chat gemini-2.5-flash": "ok",
         "run_tests": "error",
     }
     assert all(SPAN_FIELDS | {"status"} <= set(span) for span in tree.values())
@@ -97,7 +99,7 @@ def test_query_spans_filters_trims_and_pages(server):
         "attributes_to_return": ["gen_ai.request.model", "gen_ai.usage.output_tokens"],
     }
     everything = server.post("/v1/telemetry/spans", body).json()["data"]
-    assert len(everything) == 5  # four chat calls of the demo and the CRS trace's one
+    assert len(everything) == 7  # four chat calls of the demo and the CRS trace's three
     assert all(set(span) >= SPAN_FIELDS and ISO.match(span["start_time"]) for span in everything)
     assert all(set(span["attributes"]) <= {"gen_ai.request.model", "gen_ai.usage.output_tokens"} for span in everything)
     page = server.post("/v1/telemetry/spans", {**body, "limit": 2, "offset": 1})
@@ -160,7 +162,16 @@ def test_openapi_document_lists_every_telemetry_route(server):
 def test_viewer_trace_route_returns_spans_events_and_summary(server, served_store):
     detail = server.get(f"/v1/genotel/traces/{served_store[1]}").json()
     assert detail["trace"]["root_name"] == "patch_generation"
-    assert [span["name"] for span in detail["spans"]] == ["patch_generation", "chat gpt-4o", "run_tests"]
-    assert all("events" in span for span in detail["spans"]) and detail["events"] == []
+    names = ["patch_generation", "chat gpt-4o", "chat claude-sonnet-4-5", "chat gemini-2.5-flash", "run_tests"]
+    assert [span["name"] for span in detail["spans"]] == names
+    assert all("events" in span for span in detail["spans"])
+    assert [event["event_name"] for event in detail["events"]] == [
+        "gen_ai.system.message",
+        "gen_ai.user.message",
+        "gen_ai.choice",
+        "gen_ai.tool.message",
+    ]
+    assert all(ISO.match(event["time"]) for event in detail["events"])
+    assert {event["span_id"] for event in detail["events"]} == {detail["spans"][2]["span_id"]}
     paged = server.get(f"/v1/genotel/traces/{served_store[1]}", params={"limit": 1})
     assert len(paged.json()["spans"]) == 1 and paged.headers["X-Next-Offset"] == "1"

@@ -106,11 +106,11 @@ def test_save_spans_to_dataset_writes_jsonl_beside_the_store(guarded, writable_c
         "dataset_id": "chat-models",
     }
     response = guarded.post("/v1/telemetry/spans/export", body, headers=BEARER)
-    assert response.status_code == 200 and response.json() is None and response.headers["X-Rows-Written"] == "5"
+    assert response.status_code == 200 and response.json() is None and response.headers["X-Rows-Written"] == "7"
     rows = [
         json.loads(line) for line in (writable_copy.parent / "datasets" / "chat-models.jsonl").read_text().splitlines()
     ]
-    assert len(rows) == 5 and all("gen_ai.request.model" in json.dumps(row) for row in rows)
+    assert len(rows) == 7 and all("gen_ai.request.model" in json.dumps(row) for row in rows)
     for dataset_id in ("../escape", "a/b", "", ".hidden"):
         escaped = guarded.post("/v1/telemetry/spans/export", {**body, "dataset_id": dataset_id}, headers=BEARER)
         assert escaped.status_code == 400, dataset_id

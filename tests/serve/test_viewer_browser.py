@@ -12,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.serve.browser import chromium, screenshot, severe_console_messages, wait_for
-from tests.serve.conftest import IMAGE_COMPLETION, SCRIPT_PROMPT, TOKEN
+from tests.serve.conftest import IFRAME_JSON, IMAGE_COMPLETION, SCRIPT_PROMPT, SVG_EVENT, TOKEN
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +101,44 @@ def test_untrusted_prompt_is_shown_as_text_and_never_runs(browser, server, serve
     screenshot(browser, tmp_path / "viewer-untrusted.png")
 
 
+def bubbles_of(browser: WebDriver, span_name: str) -> list[tuple[str, str, str]]:
+    """(role class, text, tool calls) of each bubble of a span, after opening it."""
+    span_row(browser, span_name).click()
+    node = wait_for(
+        browser, lambda d: d.find_element(By.CSS_SELECTOR, ".span-row[aria-expanded=true] + .span-detail .chat")
+    )
+    found = []
+    for bubble in node.find_elements(By.CSS_SELECTOR, ".bubble"):
+        texts = bubble.find_elements(By.CSS_SELECTOR, ".text")
+        calls = " ".join(call.text for call in bubble.find_elements(By.CSS_SELECTOR, ".tool-call"))
+        found.append(
+            (bubble.get_attribute("class").split()[1], texts[0].get_attribute("textContent") if texts else "", calls)
+        )
+    span_row(browser, span_name).click()  # closed again, so the next span's chat is the only one open
+    return found
+
+
+def test_conversations_recorded_as_events_or_json_attributes_are_bubbles_too(browser, server, served_store):
+    open_page(browser, f"{server.url}/#/trace/{served_store[1]}")
+    from_events = bubbles_of(browser, "chat claude-sonnet-4-5")
+    assert [(role, text) for role, text, _ in from_events] == [
+        ("system", "Be brief."),
+        ("user", SVG_EVENT),
+        ("assistant", ""),
+        ("tool", "3 failed"),
+    ]
+    assert "→ run_tests" in from_events[2][2] and '{"suite": "unit"}' in from_events[2][2]
+    from_json = bubbles_of(browser, "chat gemini-2.5-flash")
+    assert [(role, text) for role, text, _ in from_json] == [
+        ("system", "You review patches."),
+        ("user", IFRAME_JSON),
+        ("tool", "+1 -1"),
+        ("assistant", "One line changed."),
+    ]
+    assert browser.find_elements(By.CSS_SELECTOR, "main svg, main iframe") == []
+    assert browser.execute_script("return window.__genotel_pwned === undefined")
+
+
 def test_filters_narrow_the_trace_list(browser, server):
     open_page(browser, server.url + "/")
 
@@ -122,7 +160,8 @@ def test_filters_narrow_the_trace_list(browser, server):
         return rows(browser)
 
     assert apply(service="crs-worker") == ["patch_generation"]
-    assert apply(model="gemini-2.5-flash") == ["plan_trip"]
+    assert apply(model="us.amazon.nova-lite-v1:0") == ["plan_trip"]
+    assert apply(model="gemini-2.5-flash") == ["patch_generation", "plan_trip"]
     assert apply(status="error") == ["patch_generation"]
     assert apply(status="ok", since="3600") == ["plan_trip"]
     assert apply(key="gen_ai.usage.output_tokens", op="gt", value="20") == ["plan_trip"]
