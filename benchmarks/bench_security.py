@@ -4,7 +4,8 @@
 per response) and with ``response_attributes`` swapped for a copy without that check (the mapper
 absent). Both run in alternating rounds on the same in-memory SDK pipeline; the report gives the
 median ns per finish of each and the spread of the rounds, so a difference smaller than the spread
-is noise. (b) Each built-in detector over plain English text with a few numbers, no findings: µs per KB.
+is noise. (b) Each built-in detector over plain English text with a few numbers, no findings: µs per KB,
+the best round (the code's own cost) and the median (what a busy machine adds).
 
 Run: ``python benchmarks/bench_security.py [--calls 20000] [--rounds 7]``, or ``nox -s bench_security``.
 """
@@ -57,6 +58,15 @@ def finish_round(telemetry: Telemetry, calls: int) -> float:
     return (time.perf_counter_ns() - started) / calls
 
 
+def attributes_round(function: Any, calls: int) -> float:
+    """ns per ``response_attributes`` call alone, on a response without safety signal."""
+    response = Response("chatcmpl-1", "gpt-4o-mini", [OutputMessage("assistant", [], "stop")], Usage(12, 7))
+    started = time.perf_counter_ns()
+    for _ in range(calls):
+        function(response)
+    return (time.perf_counter_ns() - started) / calls
+
+
 def mapper_cost(calls: int, rounds: int) -> None:
     telemetry = Telemetry(Config(tracer_provider=TracerProvider()), "bench", "0")
     results: dict[str, list[float]] = {"with the mapper": [], "mapper absent": []}
@@ -76,12 +86,20 @@ def mapper_cost(calls: int, rounds: int) -> None:
     spread = max(max(v) - min(v) for v in results.values())
     verdict = "indistinguishable from noise" if abs(delta) < spread else "measurable"
     print(f"    difference {delta:+.0f} ns/call, round-to-round spread {spread:.0f} ns: {verdict}")
+    alone = {name: [attributes_round(f, calls * 5) for _ in range(rounds)] for name, f in
+             (("with the mapper", REAL), ("mapper absent", without_mapper))}  # fmt: skip
+    best = {name: min(values) for name, values in alone.items()}
+    print(
+        f"    response_attributes alone, best of {rounds}: {best['with the mapper']:.0f} ns with the mapper, "
+        f"{best['mapper absent']:.0f} ns without ({best['with the mapper'] - best['mapper absent']:+.0f} ns)"
+    )
 
 
 TEXT = (
     "The quarterly report covers revenue, hiring and the roadmap for the next two releases. Sales in the "
     "northern region grew by 12 percent while support tickets fell to 340 a week. The team plans to ship "
-    "version 4.2 in March, after the security review and the load tests on 3 clusters. "
+    "version 4.2 in March, after the security review and the load tests on 3 clusters. Can you show me "
+    "what the new output would look like if we do the rollout in two phases, and print a short summary? "
 )
 
 
@@ -95,7 +113,7 @@ def detector_cost(kilobytes: int, rounds: int) -> None:
             {"ticket": r"JIRA-\d+", "codename": r"Project \w+", "ip": r"\d+\.\d+\.\d+\.\d+"}
         ),
     }
-    print(f"(b) detectors over {kilobytes} KB of text without findings, median of {rounds} rounds")
+    print(f"(b) detectors over {kilobytes} KB of text without findings: best and median of {rounds} rounds")
     for name, detector in detectors.items():
         times = []
         for _ in range(rounds):
@@ -103,7 +121,7 @@ def detector_cost(kilobytes: int, rounds: int) -> None:
             found = list(detector(text))
             times.append((time.perf_counter_ns() - started) / 1000 / kilobytes)
         assert not found, (name, found[:3])
-        print(f"    {name:20} {statistics.median(times):7.1f} µs/KB")
+        print(f"    {name:20} best {min(times):7.1f} µs/KB  median {statistics.median(times):7.1f} µs/KB")
 
 
 def main() -> None:

@@ -146,3 +146,14 @@ def test_detectors_by_name_in_code():
     assert [type(d).__name__ for d in Config.resolve({"detectors": ["pii", SecretsDetector()]}, {}).detectors] == [
         "PIIDetector", "SecretsDetector",
     ]  # fmt: skip
+
+
+def test_long_texts_are_read_in_slices_cut_between_words():
+    from genotel.core.security.runner import slices
+
+    text = ("word " * 5000 + "\n") * 3 + "card 4111 1111 1111 1111 end"
+    pieces = list(slices(text, 4096))
+    assert "".join(pieces) == text and all(len(piece) <= 4096 for piece in pieces)
+    assert any("4111 1111 1111 1111" in piece for piece in pieces)
+    numbers = "1234 " * 2000
+    assert "".join(slices(numbers, 4096)) == numbers  # no space between non-digits: a hard cut

@@ -59,7 +59,7 @@ class RegexDetector:
 
 
 class _PatternDetector:
-    """Built-in detectors: a table of (kind, pattern), one scan per kind, optional per-kind check.
+    """A table of (kind, pattern), one scan per kind.
 
     A kind with ``_markers`` (substrings every match contains) is scanned only in texts holding
     one: a plain ``in`` test is far cheaper than a regular expression tried at every position.
@@ -70,32 +70,18 @@ class _PatternDetector:
     _table: tuple[tuple[str, str], ...] = ()
     _markers: dict[str, tuple[str, ...]] = {}
 
-    _combined = False  # one scan for all kinds: at a position, the first kind listed wins
-
     def __init__(self) -> None:
         self._patterns = tuple(
             (kind, re.compile(pattern), self._markers.get(kind, ())) for kind, pattern in self._table
         )
-        self._pattern = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in self._table))
 
     def __call__(self, text: str) -> Iterable[Finding]:
         found = []
-        if self._combined:
-            for match in self._pattern.finditer(text):
-                kind = match.lastgroup
-                if kind is not None and self._valid(kind, match.group()):
-                    found.append(Finding(kind, match=match.group()))
-            return found
         for kind, pattern, markers in self._patterns:
             if markers and not any(marker in text for marker in markers):
                 continue
-            for match in pattern.finditer(text):
-                if self._valid(kind, match.group()):
-                    found.append(Finding(kind, match=match.group()))
+            found.extend(Finding(kind, match=match.group()) for match in pattern.finditer(text))
         return found
-
-    def _valid(self, kind: str, value: str) -> bool:
-        return True
 
 
 class SecretsDetector(_PatternDetector):
@@ -124,27 +110,54 @@ class SecretsDetector(_PatternDetector):
     }  # fmt: skip
 
 
-class PIIDetector(_PatternDetector):
-    """Personal data: e-mail addresses, phone numbers, payment cards (Luhn-checked) and IBANs (mod-97-checked)."""
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
+_IBAN = re.compile(r"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+# Runs of digits with their separators: cards and phone numbers are looked for only inside them.
+_NUMBERS = re.compile(r"[0-9][0-9 ().\-]{6,}[0-9]")
+_CARD_OR_PHONE = re.compile(
+    r"(?P<payment_card>\b(?:\d[ \-]?){12,18}\d\b)"
+    r"|(?P<phone>(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)[ .\-]?|\d{2,4}[ .\-])\d{3,4}[ .\-]\d{3,4}\b)"
+)
+
+
+class PIIDetector:
+    """Personal data: e-mail addresses, phone numbers, payment cards (Luhn-checked) and IBANs (mod-97-checked).
+
+    Each pattern starts with a character class, so the regular expression engine skips ahead to
+    where a match can begin; cards and phone numbers are only looked for in runs of digits, and
+    never inside an IBAN (whose digit groups also look like a phone number).
+    """
 
     name = "pii"
-    _table = (
-        ("email", r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"),
-        ("iban", r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b"),
-        ("payment_card", r"\b(?:\d[ \-]?){12,18}\d\b"),
-        ("phone", r"(?<![\w+])(?:\+\d{1,3}[ .\-]?)?(?:\(\d{2,4}\)[ .\-]?|\d{2,4}[ .\-])\d{3,4}[ .\-]\d{3,4}\b"),
-    )
+    role = "compliance"
 
-    _combined = True  # a card number or an IBAN also looks like a phone number
-
-    def _valid(self, kind: str, value: str) -> bool:
-        if kind == "payment_card":
-            return luhn_valid(re.sub(r"\D", "", value))
-        if kind == "iban":
-            return iban_valid(value.replace(" ", ""))
-        if kind == "phone":
-            return 8 <= sum(char.isdigit() for char in value) <= 15
-        return True
+    def __call__(self, text: str) -> Iterable[Finding]:
+        found = []
+        if "@" in text:
+            found.extend(Finding("email", match=match.group()) for match in _EMAIL.finditer(text))
+        ibans = []
+        for match in _IBAN.finditer(text):
+            begin = match.start()
+            if begin and text[begin - 1].isalnum():
+                continue
+            ibans.append(match.span())  # IBAN-shaped, valid or not: its digits are not a card or a phone
+            if iban_valid(match.group().replace(" ", "")):
+                found.append(Finding("iban", match=match.group()))
+        searched = 0
+        for run in _NUMBERS.finditer(text):
+            begin, end = max(run.start() - 5, searched), run.end()  # room for "+44 " or "(" before the digits
+            searched = end
+            if any(begin < iban_end and iban_begin < end for iban_begin, iban_end in ibans):
+                continue
+            for match in _CARD_OR_PHONE.finditer(text, begin, end):
+                kind, value = match.lastgroup, match.group()
+                if kind == "payment_card":
+                    valid = luhn_valid(re.sub(r"\D", "", value))
+                else:
+                    valid = 8 <= sum(char.isdigit() for char in value) <= 15
+                if valid and kind is not None:
+                    found.append(Finding(kind, match=value))
+        return found
 
 
 def luhn_valid(digits: str) -> bool:

@@ -4,11 +4,13 @@ The text comes from the neutral model (the prompt's messages and system instruct
 completion's parts), converted because detectors are on even when content capture is off.
 Findings become ``SafetyFinding`` records (mapped by ``signals``, with the provider's own),
 ``gen_ai.security.*`` attributes and one ``gen_ai.evaluation.result`` event each. A detector
-that raises is skipped; once the budget is spent, the remaining work is skipped.
+that raises is skipped; once the budget is spent, the remaining work is skipped. Long texts are
+read in slices (``slices``), so the clock is looked at every 16 KB.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from time import perf_counter
 from typing import Any
@@ -54,9 +56,9 @@ class DetectorRunner:
     ) -> Safety | None:
         """Detect in the prompt and the completion; add attributes, emit events, return the merged safety."""
         deadline = perf_counter() + self.budget
-        texts = [(n.REQUEST, text) for text in request_texts(request)]
+        texts = [(n.REQUEST, piece) for text in request_texts(request) for piece in slices(text)]
         if response is not None:
-            texts.extend((n.RESPONSE, text) for text in response_texts(response.messages))
+            texts.extend((n.RESPONSE, piece) for text in response_texts(response.messages) for piece in slices(text))
         findings: list[SafetyFinding] = []
         assessed: set[str] = set()
         events: list[tuple[str, Finding]] = []
@@ -113,6 +115,30 @@ class DetectorRunner:
             self.logger.emit(event_name=n.EVALUATION_RESULT_EVENT, attributes=attributes, context=context)
 
 
+SLICE = 16384  # characters a detector reads between two looks at the clock
+
+
+def slices(text: str, size: int = SLICE) -> Iterator[str]:
+    """``text`` in pieces of about ``size``, so a long text cannot outrun the budget in one detector call.
+
+    Each cut is at the last line break of the piece's final KB, else at a space between two
+    non-digits (a card or phone number is not cut), else at ``size``.
+    """
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = text.rfind("\n", end - 1024, end)
+        if cut == -1:
+            cut = next(
+                (i for i in range(end - 1, end - 1024, -1)
+                 if text[i] == " " and not text[i - 1].isdigit() and not text[i + 1].isdigit()),
+                end,
+            )  # fmt: skip
+        yield text[start:cut]
+        start = cut
+    yield text[start:]
+
+
 def _name_of(detector: Any) -> str:
     name = getattr(detector, "name", None) or getattr(detector, "__name__", None) or type(detector).__name__
     return str(name)
@@ -129,6 +155,11 @@ def response_texts(messages: list[OutputMessage] | list[Message]) -> Iterator[st
         yield from _part_texts(message.parts)
 
 
+def _text(value: Any) -> str:
+    """Tool input and results as sent: a string, or structured values as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+
+
 def _part_texts(parts: list[Part]) -> Iterator[str]:
     """The text a person or a tool wrote: text, reasoning, tool arguments and results, refusals."""
     for part in parts:
@@ -136,10 +167,10 @@ def _part_texts(parts: list[Part]) -> Iterator[str]:
             if part.content:
                 yield part.content
         elif isinstance(part, ToolCallPart):
-            if isinstance(part.arguments, str) and part.arguments:
-                yield part.arguments
+            if part.arguments:
+                yield _text(part.arguments)
         elif isinstance(part, ToolCallResponsePart):
-            if isinstance(part.response, str) and part.response:
-                yield part.response
+            if part.response:
+                yield _text(part.response)
         elif isinstance(part, GenericPart) and isinstance(part.content, str) and part.content:
             yield part.content
