@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import pathlib
+import re
 import shutil
 from typing import Any
 
@@ -123,34 +124,58 @@ def demo(session: nox.Session) -> None:
     session.run("genotel", "demo", *session.posargs)
 
 
+def _distribution(requirement: str) -> str:
+    """The distribution a requirement names: ``"cohere<6"`` -> ``"cohere"``."""
+    return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0].strip().lower()
+
+
+def _peer_venv(session: nox.Session, name: str, requirements: tuple[str, ...]) -> pathlib.Path:
+    """A venv under .nox/bench-peers with exactly ``requirements``, rebuilt only when they change; its python."""
+    venv = pathlib.Path(".nox", "bench-peers", name).resolve()
+    python, stamp = venv / "bin" / "python", venv / "requirements.txt"
+    wanted = "\n".join(requirements)
+    if not python.exists() or not stamp.exists() or stamp.read_text() != wanted:
+        session.run("python", "-m", "venv", "--clear", str(venv))
+        session.run(str(python), "-m", "pip", "install", "-q", "--upgrade", *requirements, external=True)
+        stamp.write_text(wanted)
+    return python
+
+
 @nox.session
 def bench(session: nox.Session) -> None:
     """genotel vs OpenLLMetry vs the official GenAI instrumentations vs the bare SDK; writes benchmarks/RESULTS.md.
 
     Each peer gets a venv of its own under .nox/bench-peers (never a dependency of genotel), on
-    the same SDK stack, reused while its requirements are unchanged.
+    the same SDK stack, reused while its requirements are unchanged. A peer entry in a provider's
+    [tool.genotel.bench-peers] that names the provider's SDK (e.g. "cohere<6": the peer supports no
+    newer release) gets a venv of its own per provider instead, on that SDK with genotel's package
+    for it: bare, genotel and the peer are measured there on that SDK's suites (benchmarks/stacks.py).
     """
-    import pathlib
-
-    benched = {name: tool["bench-peers"] for name, tool in PROVIDERS.items() if "bench-peers" in tool}
-    stack = (*(sdk for name in benched for sdk in PROVIDERS[name]["latest"]), *BENCH_OPENTELEMETRY)
     peers: dict[str, list[str]] = {}
-    for requirements in benched.values():
-        for peer, wanted in requirements.items():
-            peers[peer] = list(dict.fromkeys((*peers.get(peer, ()), *wanted)))
+    shared: list[str] = []  # providers with a peer on the newest SDK: their SDKs go into every peer's venv
+    pinned: list[tuple[str, str, str, list[str]]] = []  # (provider, its SDK, peer, requirements)
+    for name, tool in PROVIDERS.items():
+        sdks = {_distribution(sdk) for sdk in tool["latest"]}
+        for peer, wanted in tool.get("bench-peers", {}).items():
+            pins = [_distribution(requirement) for requirement in wanted if _distribution(requirement) in sdks]
+            if pins:
+                pinned.append((name, pins[0], peer, wanted))
+            else:
+                peers[peer] = list(dict.fromkeys((*peers.get(peer, ()), *wanted)))
+                shared += [name] if name not in shared else []
+    stack = (*(sdk for name in shared for sdk in PROVIDERS[name]["latest"]), *BENCH_OPENTELEMETRY)
+    newest = (*(sdk for tool in PROVIDERS.values() for sdk in tool["latest"]), *BENCH_OPENTELEMETRY)
     session.install(*PACKAGES)
-    session.install("--upgrade", *stack)
-    pythons = []
-    for name, requirements in peers.items():
-        venv = pathlib.Path(".nox", "bench-peers", name).resolve()
-        python, stamp = venv / "bin" / "python", venv / "requirements.txt"
-        wanted = "\n".join((*stack, *requirements))
-        if not python.exists() or not stamp.exists() or stamp.read_text() != wanted:
-            session.run("python", "-m", "venv", "--clear", str(venv))
-            session.run(str(python), "-m", "pip", "install", "-q", "--upgrade", *stack, *requirements, external=True)
-            stamp.write_text(wanted)
-        pythons += ["--python", f"{name}={python}"]
-    session.run("python", "benchmarks/bench_peers.py", *pythons, "--output", "benchmarks/RESULTS.md", *session.posargs)
+    session.install("--upgrade", *newest)  # bare and genotel run every suite, each on its newest SDK
+    arguments = []
+    for peer, requirements in peers.items():
+        arguments += ["--python", f"{peer}={_peer_venv(session, peer, (*stack, *requirements))}"]
+    for name, sdk, peer, requirements in pinned:
+        genotel = ("-e", "./shared", "-e", f"./packages/{name}")
+        python = _peer_venv(session, f"{peer}-{name}", (*BENCH_OPENTELEMETRY, *requirements, *genotel))
+        arguments += ["--pinned", f"{sdk}:{peer}={python}"]
+    output = ("--output", "benchmarks/RESULTS.md")  # a later --output in the posargs wins
+    session.run("python", "benchmarks/bench_peers.py", *arguments, *output, *session.posargs)
 
 
 def build_wheels(session: nox.Session, *sources: str) -> tuple[str, ...]:

@@ -4,7 +4,9 @@ Every implementation x mode runs in its own worker process (``worker.py``), each
 environment where that implementation is installed. Rounds alternate implementations (the
 order rotates every round), so drift on a shared machine hits them all alike; each round's
 overhead is the implementation's time minus the bare SDK's time of the same round, and the
-table shows medians over rounds. Run with ``python3 -m nox -s bench``; see RESULTS.md.
+table shows medians over rounds. A peer that supports only an older release of an SDK runs in a
+venv of its own with bare and genotel beside it (``stacks.py``). Run with ``python3 -m nox -s
+bench``; see RESULTS.md.
 """
 
 from __future__ import annotations
@@ -25,21 +27,22 @@ sys.path.insert(0, str(HERE))
 import suites  # noqa: E402
 from implementations import IMPLEMENTATIONS, MODES  # noqa: E402
 from report import write_results  # noqa: E402
+from stacks import name_rows, plan  # noqa: E402
 
 
 class WorkerProcess:
     """One worker: a subprocess speaking one JSON line per command and answer."""
 
-    def __init__(self, python: str, implementation: str, mode: str) -> None:
+    def __init__(self, python: str, implementation: str, mode: str, suite_names: list[str]) -> None:
         self.implementation, self.mode = implementation, mode
         self.process = subprocess.Popen(
             [python, str(HERE / "worker.py"), implementation, mode],
+            env={**os.environ, "GENOTEL_BENCH_SUITES": ",".join(suite_names)},
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,  # asyncio's shutdown chatter; failures show as a missing answer
             text=True,
         )
-        self.versions: dict[str, str] = {}
 
     def send(self, command: str, **arguments: Any) -> None:
         assert self.process.stdin is not None
@@ -87,33 +90,55 @@ def main() -> None:
     parser.add_argument(
         "--retained-modes", default="attributes-on,events-on", help="modes whose retained memory is measured"
     )
+    parser.add_argument(
+        "--pinned",
+        action="append",
+        default=[],
+        help="SDK:PEER=PATH: a venv where PEER's instrumentor runs on the newest SDK release it supports; bare, "
+        "genotel and PEER measure that SDK's suites there (stacks.py)",
+    )
     parser.add_argument("--output", type=Path, default=None, help="write the Markdown report here")
     args = parser.parse_args()
 
     started = time.time()
-    os.environ["GENOTEL_BENCH_SUITES"] = args.suites  # the workers inherit it
-    pythons = _pythons(args.python)
+    os.environ["GENOTEL_BENCH_SUITES"] = args.suites  # suites.selected() below reads it
     implementations = [name for name in args.implementations.split(",") if name]
     modes = [name for name in args.modes.split(",") if name]
-    workers = {(impl, mode): WorkerProcess(pythons[impl], impl, mode) for mode in modes for impl in implementations}
-    broken: dict[tuple[str, str, str], str] = {}  # (implementation, mode, scenario) -> the error the call raised
-    for (impl, mode), worker in workers.items():
-        ready = worker.receive()
-        worker.versions = ready["versions"]
-        broken.update({(impl, mode, scenario): error for scenario, error in ready["broken"].items()})
-    telemetry = {key: worker.ask("telemetry") for key, worker in workers.items()}
+    stacks = plan(implementations, suites.selected(), _pythons(args.python), args.pinned)
+    workers = {
+        (index, impl, mode): WorkerProcess(stack.pythons[impl], impl, mode, stack.suites[impl])
+        for mode in modes
+        for index, stack in enumerate(stacks)
+        for impl in stack.suites
+    }
+    ready = {key: worker.receive() for key, worker in workers.items()}
+    name_rows(stacks, {(index, impl): answer["versions"] for (index, impl, _), answer in ready.items()})
+    # (implementation, mode, scenario) -> the error the call raised
+    broken = {
+        (impl, mode, scenario): error
+        for (index, impl, mode), answer in ready.items()
+        for scenario, error in stacks[index].relabel(answer["broken"]).items()
+    }
+    telemetry: dict[tuple[str, str], dict[str, Any]] = {}
+    for (index, impl, mode), worker in workers.items():
+        telemetry.setdefault((impl, mode), {}).update(stacks[index].relabel(worker.ask("telemetry")))
 
-    timings: dict[tuple[str, str], list[dict[str, float]]] = {key: [] for key in workers}
+    timings: dict[tuple[str, str], list[dict[str, float]]] = {(impl, mode): [] for _, impl, mode in workers}
+    counts = {"calls": args.calls, "stream_calls": args.stream_calls, "long_calls": args.long_calls}
     for round_index in range(args.rounds):
+        for key in timings:
+            timings[key].append({})
         for mode in modes:
-            shift = round_index % len(implementations)
-            for impl in implementations[shift:] + implementations[:shift]:
-                counts = {"calls": args.calls, "stream_calls": args.stream_calls, "long_calls": args.long_calls}
-                timings[impl, mode].append(workers[impl, mode].ask("time", **counts))
+            for index, stack in enumerate(stacks):
+                members = list(stack.suites)
+                shift = round_index % len(members)
+                for impl in members[shift:] + members[:shift]:
+                    measured = workers[index, impl, mode].ask("time", **counts)
+                    timings[impl, mode][-1].update(stack.relabel(measured))
         print(f"round {round_index + 1}/{args.rounds} done at {time.time() - started:.0f}s", file=sys.stderr)
 
     retained_modes = set(args.retained_modes.split(","))
-    for (_, mode), worker in workers.items():  # memory is not timed: all workers at once
+    for (_, _, mode), worker in workers.items():  # memory is not timed: all workers at once
         retained = mode in retained_modes
         worker.send(
             "memory",
@@ -121,7 +146,7 @@ def main() -> None:
             retained_calls=args.retained_calls if retained else 0,
             retained_stream_calls=args.retained_stream_calls if retained else 0,
         )
-    memory = {key: worker.receive() for key, worker in workers.items()}
+    memory = {(stacks[index].row(impl), mode): worker.receive() for (index, impl, mode), worker in workers.items()}
     for worker in workers.values():
         worker.close()
     print(f"measured in {time.time() - started:.0f}s", file=sys.stderr)
@@ -133,7 +158,11 @@ def main() -> None:
         memory=memory,
         telemetry=telemetry,
         broken=broken,
-        versions={impl: workers[impl, modes[0]].versions for impl in implementations},
+        versions={
+            stacks[index].row(impl): answer["versions"]
+            for (index, impl, mode), answer in ready.items()
+            if mode == modes[0]
+        },
         settings=vars(args),
         elapsed=time.time() - started,
     )

@@ -79,15 +79,17 @@ def _timing_table(
         cells = [scenario + (f" — per chunk (/{CHUNKS})" if stream else ""), f"{bare / per:.1f}"]
         measured = suites.measured_by(scenario)
         failed = {impl for impl in others if (impl, mode, scenario) in broken}
+        ran = {impl for impl in others if scenario in timings.get((impl, mode), [{}])[0]}
         overhead = {
             impl: _overheads(timings, impl, mode, scenario)[1] / per
             for impl in others
-            if impl in measured and impl not in failed
+            if impl in measured and impl in ran and impl not in failed
         }
+        noted = suites.peer_notes(scenario)
         cells += [
             "✗"
             if impl in failed
-            else "—"
+            else ("— ‡" if impl in noted else "—")
             if impl not in overhead
             else (f"{overhead[impl]:.2f}" if stream else f"{overhead[impl]:.0f}")
             + (" †" if (impl, mode, scenario) in lost else "")
@@ -151,15 +153,15 @@ def _scenario_lines(scenarios: list[str]) -> list[str]:
     return [f"- **{name}**: {SCENARIOS.get(name, 'no description')}" for name in names]
 
 
-def _memory_table(implementations: list[str], modes: list[str], memory: dict[Any, Any]) -> list[str]:
+def _memory_table(modes: list[str], memory: dict[Any, Any]) -> list[str]:
+    """One line per mode and worker (``memory`` is keyed by (row, mode); a pinned SDK's rows say which)."""
     lines = [
         "| mode | implementation | peak KiB/call, short non-stream (median of scenarios) | peak KiB/call, long "
         "history | peak KiB/call, stream | retained bytes after the calls below |",
         "|---|---|---:|---:|---:|---:|",
     ]
     for mode in modes:
-        for impl in implementations:
-            result = memory[impl, mode]
+        for impl, result in ((row, result) for (row, of), result in memory.items() if of == mode):
             kinds: dict[str, list[float]] = {kind: [] for kind in ("short", "long", "stream")}
             for scenario, peak in result["peak_bytes"].items():
                 kinds[_kind(scenario)].append(peak / 1024)
@@ -185,8 +187,12 @@ def _telemetry_lines(implementations: list[str], modes: list[str], telemetry: di
         "|---|---|---|---|---|",
     ]
     for mode in modes:
-        for impl in implementations:
-            per_scenario = telemetry[impl, mode].values()
+        groups: dict[str, list[dict[str, Any]]] = {}  # a pinned SDK's rows apart: "genotel · on cohere 5.21.1"
+        for impl in (impl for impl in implementations if (impl, mode) in telemetry):
+            for scenario, entry in telemetry[impl, mode].items():
+                suffix = scenario.partition(" · ")[2]
+                groups.setdefault(f"{impl} · {suffix}" if suffix else impl, []).append(entry)
+        for impl, per_scenario in sorted(groups.items(), key=lambda group: " · " in group[0]):
             spans = sorted({entry["spans"] for entry in per_scenario})
             attributes = sorted({entry["span_attributes"] for entry in per_scenario})
             logs = sorted({entry["log_records"] for entry in per_scenario})
@@ -231,7 +237,7 @@ def _lost_messages(
     for mode in modes:
         expected = telemetry.get(("bare", mode), {})
         for impl in implementations:
-            for scenario, entry in telemetry[impl, mode].items():
+            for scenario, entry in telemetry.get((impl, mode), {}).items():
                 want = expected.get(scenario, {}).get("messages_sent")
                 if want is not None and entry.get("messages_sent") != want:
                     lost[impl, mode, scenario] = (entry.get("messages_sent"), want)
@@ -272,6 +278,24 @@ def _broken_lines(modes: list[str], broken: dict[tuple[str, str, str], str]) -> 
     return [*lines, ""]
 
 
+def _columns(implementations: list[str], timings: dict[tuple[str, str], Any]) -> list[str]:
+    """The requested implementations, less a peer that measured nothing and that no selected suite mentions."""
+    mentioned = {peer for suite in suites.selected() for peer in (*suite.VERSIONS, *getattr(suite, "PEER_NOTES", {}))}
+    ran = {impl for impl, _ in timings}
+    return [impl for impl in implementations if impl not in PEERS or impl in ran or impl in mentioned]
+
+
+def _note_lines(rows: list[str]) -> list[str]:
+    """‡: why a peer's cell is empty on the newest SDK, and the rows where it was measured instead."""
+    lines = []
+    for suite in suites.selected():
+        for peer, note in getattr(suite, "PEER_NOTES", {}).items():
+            pinned = sorted({row.split(" · ", 1)[1] for row in rows if " · " in row and suites.suite_of(row) is suite})
+            where = f" Measured {', '.join(f'`{label}`' for label in pinned)} instead." if pinned else ""
+            lines.append(f"- **{peer}** / {suite.__name__.rsplit('.', 1)[1]}: {note}.{where}")
+    return ["‡ Not measured on the newest SDK:", "", *lines, ""] if lines else []
+
+
 def write_results(
     *,
     implementations: list[str],
@@ -285,11 +309,13 @@ def write_results(
     elapsed: float,
 ) -> str:
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    implementations = _columns(implementations, timings)
     lost = _lost_messages(implementations, modes, telemetry)
+    chosen = "" if settings["suites"] == ",".join(suites.DEFAULT) else f" -- --suites {settings['suites']}"
     out = [
         "# Overhead benchmark: genotel vs OpenLLMetry vs the official OpenTelemetry GenAI instrumentations",
         "",
-        f"Run {today}, {elapsed / 60:.1f} minutes. Command: `python3 -m nox -s bench` "
+        f"Run {today}, {elapsed / 60:.1f} minutes. Command: `python3 -m nox -s bench{chosen}` "
         f"(rounds {settings['rounds']}, {settings['calls']} calls per short non-stream scenario, "
         f"{settings['stream_calls']} per stream scenario and {settings['long_calls']} per long-history scenario "
         "per round).",
@@ -305,6 +331,12 @@ def write_results(
         "points in the span's context, and what the mode adds — nothing with content off in attributes mode, the "
         "indexed content attributes with content on, one log record per message and per choice in events mode. "
         "`check_floor.py` checks that it exports what genotel exports, call for call.",
+        "",
+        "Every implementation runs on the newest release of each SDK genotel supports. A peer whose instrumentor "
+        "does not work there is measured, together with genotel and bare, in a venv of its own on the newest "
+        "release it supports (rows ending `· on <SDK> <version>`), each overhead against the bare SDK of the same "
+        "venv; on the newest SDK its cell is `— ‡` (the reason under the tables), and where it supports no "
+        "release genotel supports it is not measured at all.",
         "",
         "The goal, per cell: genotel has the **lowest** overhead of the peers (`genotel / best peer` < 1; a peer "
         "marked † or ✗ is left out), and per call (non-stream rows) stays **within "
@@ -325,8 +357,9 @@ def write_results(
         lines, mode_verdicts = _timing_table(implementations, mode, timings, lost, broken)
         verdicts += mode_verdicts
         out += [f"## {_title(mode)}", "", *lines, ""]
+    out += _note_lines(list(timings["bare", modes[0]][0]))
     out += ["## Goal", "", *_goal_lines(verdicts)]
-    out += ["## Memory", "", *_memory_table(implementations, modes, memory), ""]
+    out += ["## Memory", "", *_memory_table(modes, memory), ""]
     out += [
         "## What each call exported (one call per scenario)",
         "",
@@ -345,6 +378,6 @@ def write_results(
         "## Versions",
         "",
     ]
-    for impl in implementations:
-        out.append(f"- **{impl}**: " + ", ".join(f"{name} {version}" for name, version in versions[impl].items()))
+    for row, found in versions.items():
+        out.append(f"- **{row}**: " + ", ".join(f"{name} {version}" for name, version in found.items()))
     return "\n".join(out) + "\n"
