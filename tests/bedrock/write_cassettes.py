@@ -97,8 +97,10 @@ botocore sends them).
 
 
 def main() -> None:
-    from tests.bedrock import guardrail_cases  # noqa: F401  (registered late: the others keep their request ids)
-    from tests.bedrock import wire_shape_cases  # noqa: F401  (after the guardrails, for the same reason)
+    from tests.bedrock import (  # noqa: F401  (registered late, guardrails first: the others keep their request ids)
+        guardrail_cases,
+        wire_shape_cases,
+    )
 
     CASSETTES.mkdir(parents=True, exist_ok=True)
     rows = []

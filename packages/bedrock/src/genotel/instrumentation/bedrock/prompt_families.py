@@ -80,6 +80,7 @@ MISTRAL_TEXT = PromptFamily(
     ],
 )
 
+
 # DeepSeek (R1): {"prompt", "max_tokens", "stop", ...} -> {"choices": [{"text", "stop_reason"}]}.
 # Imported models and Marketplace endpoints answer the same prompt in the OpenAI completions shape:
 # {"id", "choices": [{"text", "finish_reason"}], "usage": {"prompt_tokens", "completion_tokens"}}.
