@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from genotel.store import TraceStore
 from tests.cli.conftest import cli  # noqa: F401  (the in-process CLI fixture)
 
 URL = re.compile(r"(http://127\.0\.0\.1:\d+/)")
@@ -109,3 +110,36 @@ def test_serve_without_the_extra_says_what_to_install(cli, served_store, monkeyp
     assert ran.status == 2 and ran.err.strip() == (
         "genotel: error: genotel serve needs FastAPI and uvicorn: pip install 'genotel-store[serve]'"
     )
+
+
+SELF_TRACING = """
+import sys
+from genotel.store import TraceStore, configure
+from tests.serve.running import running_server
+
+db = sys.argv[1]
+telemetry = configure("app-serving-its-store", store=db)  # global providers, as in `genotel demo --serve`
+with running_server(db) as server:
+    for _ in range(3):
+        assert server.post("/v1/telemetry/traces", {}).status_code == 200
+    assert server.get("/").status_code == 200
+telemetry.shutdown()
+with TraceStore(db, read_only=True) as store:
+    print(sorted({span["name"] for span in store.query_spans(limit=None)}))
+"""
+
+
+def test_the_server_never_traces_its_own_requests_into_the_store(writable_copy):
+    """With global OpenTelemetry providers writing the store, page views must not become traces in it."""
+    with TraceStore(writable_copy, read_only=True) as store:
+        before = sorted({span["name"] for span in store.query_spans(limit=None)})
+    ran = subprocess.run(
+        [sys.executable, "-c", SELF_TRACING, str(writable_copy)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.strip() == repr(before)
