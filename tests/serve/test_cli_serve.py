@@ -3,13 +3,16 @@ answers, and stops cleanly on SIGTERM or SIGINT."""
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -56,8 +59,10 @@ class Served:
             if found:
                 return found.group(1)
 
-    def stop(self, signum: int) -> tuple[int, str, str]:
-        self.process.send_signal(signum)
+    def stop(self, signum: int | None) -> tuple[int, str, str]:
+        """Send `signum` (None: it was sent already) and wait for the end: (status, stdout, stderr)."""
+        if signum is not None:
+            self.process.send_signal(signum)
         self.process.wait(timeout=30)
         self.reader.join(timeout=10)  # the reader owns stdout: everything printed is in `lines` now
         assert self.process.stderr is not None
@@ -81,6 +86,33 @@ def test_serve_answers_then_stops_gracefully(served_store, signum):
     assert status == 0, err
     assert "genotel serve: stopped" in out
     assert "Traceback" not in err
+
+
+def test_a_request_in_flight_at_sigterm_is_answered_before_the_process_ends(served_store):
+    served = Served("--db", str(served_store[0]), "serve", "--port", "0")
+    port = int(served.url().rstrip("/").rsplit(":", 1)[1])
+    body = b'{"limit": 1}'
+    head = (
+        b"POST /v1/telemetry/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(body)
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
+        client.sendall(head + body[:4])  # the request has begun: headers and part of the body
+        time.sleep(0.5)
+        served.process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        client.sendall(body[4:])
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            chunk = client.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["data"][0]["trace_id"] == served_store[1]
+    status, out, err = served.stop(None)  # SIGTERM was sent above
+    assert status == 0, err
+    assert "genotel serve: stopped" in out
 
 
 def test_demo_serve_fills_the_store_then_prints_the_viewer_url(tmp_path: Path):
