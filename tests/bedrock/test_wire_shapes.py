@@ -21,6 +21,8 @@ def test_invoke_model(family, otel, mode, instrument, call, replay):
         _, data = call.invoke(scenario.model, scenario.request)
     assert json.loads(data) == scenario.response
     check(otel, mode, family_expected(CASES[family], scenario))
+    (span,) = otel.spans()
+    assert all(type(span.attributes[key]) is int for key in CASES[family].usage)  # 14, never 14.0
 
 
 @pytest.mark.parametrize("family", wire_shape_cases.STREAMED)
@@ -31,5 +33,8 @@ def test_invoke_model_with_response_stream(family, otel, mode, instrument, call,
         call.invoke_stream(scenario.model, scenario.request, events)
     sent = [json.loads(event["chunk"]["bytes"]) for event in events]
     assert sent == [body for _, body in scenario.response]
-    assert "".join(body["contentBlockDelta"]["delta"]["text"] for body in sent if "contentBlockDelta" in body) == HELLO
+    if family == "nova_lite":
+        deltas = [body["contentBlockDelta"] for body in sent if "contentBlockDelta" in body]
+        assert [delta["contentBlockIndex"] for delta in deltas] == [0, 1, 2]  # a block per delta, as Nova sends
+        assert "".join(delta["delta"]["text"] for delta in deltas) == HELLO
     check(otel, mode, family_expected(CASES[family], scenario))

@@ -4,6 +4,8 @@
   2, ..., each stopped) and pads each chunk with a ``p`` field: the text is still one text.
 - A Marketplace / SageMaker endpoint (a TGI-served imported model) answers a prompt body in the
   OpenAI completions shape: an empty ``id``, ``choices[].finish_reason`` and a ``usage`` object.
+- A body a guardrail rewrote (Titan here) carries its token counts as JSON numbers with a fraction
+  (``"inputTextTokenCount": 28.0``): they are still integer counts.
 
 Registered after the guardrail scenarios (see ``write_cassettes``), so the request ids of the
 cassettes written before stay as they are.
@@ -51,5 +53,18 @@ family(
     [],
 )  # fmt: skip
 
-NON_STREAM = ["nova_lite", "endpoint_completions"]
-STREAMED = ["nova_lite"]
+family(
+    Case("titan_rewritten", "amazon.titan-text-lite-v1", "text_completion",
+         {"gen_ai.request.max_tokens": 512, "gen_ai.request.temperature": 0.5},
+         ("FINISH", "stop", "stop"), USAGE),
+    {"inputText": PROMPT, "textGenerationConfig": {"maxTokenCount": 512, "temperature": 0.5}},
+    {"inputTextTokenCount": 14.0, "results": [{"tokenCount": 9.0, "outputText": HELLO, "completionReason": "FINISH"}]},
+    tokens(15, 10),  # the headers disagree, so the test sees the body's counts win
+    [("chunk", {"outputText": piece, "index": 0, "totalOutputTextTokenCount": float(3 * (i + 1)),
+                "completionReason": "FINISH" if i == 2 else None, "inputTextTokenCount": 14.0 if i == 0 else None,
+                **(metrics(14, 9) if i == 2 else {})})
+     for i, piece in enumerate(pieces(HELLO))],
+)  # fmt: skip
+
+NON_STREAM = ["nova_lite", "endpoint_completions", "titan_rewritten"]
+STREAMED = ["nova_lite", "titan_rewritten"]

@@ -20,7 +20,7 @@ from genotel.core.model import (
 )
 
 from . import converse
-from .family import Family, set_parameters
+from .family import Family, count, set_parameters
 
 
 class Nova(Family):
@@ -206,7 +206,7 @@ class CohereChat(Family):
                 body.get("tool_calls")
             )
         billed = (body.get("meta") or {}).get("billed_units") or {}
-        usage = Usage(billed.get("input_tokens"), billed.get("output_tokens")) if billed else None
+        usage = Usage(count(billed.get("input_tokens")), count(billed.get("output_tokens"))) if billed else None
         return Response(id=body.get("response_id"), messages=[output], usage=usage)
 
     def accumulator(self, capture: bool) -> CohereChatEvents:

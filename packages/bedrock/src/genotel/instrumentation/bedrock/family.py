@@ -65,6 +65,13 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def count(value: Any) -> int | None:
+    """A token count from a body: an int, or an integral float (a body a guardrail rewrote says ``28.0``)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return _int(value)
+
+
 def _float(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from genotel.core.model import Usage
 
-from .family import Outputs, PromptFamily
+from .family import Outputs, PromptFamily, count
 
 
 def _counts(input_tokens: Any, output_tokens: Any) -> Usage | None:
+    input_tokens, output_tokens = count(input_tokens), count(output_tokens)
     if input_tokens is None and output_tokens is None:
         return None
     return Usage(input_tokens, output_tokens)
@@ -20,7 +21,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _given(**counts: Any) -> dict[str, int]:
-    return {key: value for key, value in counts.items() if isinstance(value, int)}
+    given = {key: count(value) for key, value in counts.items()}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 # Amazon Titan Text: {"inputText", "textGenerationConfig": {...}} -> {"results": [{"outputText", ...}]}.
@@ -30,7 +32,7 @@ def _titan_outputs(body: dict[str, Any]) -> Outputs:
 
 def _titan_usage(body: dict[str, Any]) -> Usage | None:
     results = _list(body.get("results"))
-    output = sum(r.get("tokenCount") or 0 for r in results) if any("tokenCount" in r for r in results) else None
+    output = sum(count(r.get("tokenCount")) or 0 for r in results) if any("tokenCount" in r for r in results) else None
     return _counts(body.get("inputTextTokenCount"), output)
 
 
