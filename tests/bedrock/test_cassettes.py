@@ -7,6 +7,8 @@ import pytest
 from botocore.eventstream import ChecksumMismatch, EventStreamBuffer
 from vcr.serializers import yamlserializer
 
+# Registered after conftest's cases, as the writer registers them: every cassette's scenario, in its order.
+from tests.bedrock import guardrail_cases, wire_shape_cases  # noqa: F401
 from tests.bedrock.eventstream import chunk, event
 from tests.bedrock.scenarios import SCENARIOS
 from tests.bedrock.write_cassettes import CASSETTES, interaction
