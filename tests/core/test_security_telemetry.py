@@ -157,3 +157,23 @@ def test_long_texts_are_read_in_slices_cut_between_words():
     assert any("4111 1111 1111 1111" in piece for piece in pieces)
     numbers = "1234 " * 2000
     assert "".join(slices(numbers, 4096)) == numbers  # no space between non-digits: a hard cut
+
+
+def test_stream_timings_in_milliseconds_with_detectors(otel, monkeypatch):
+    import genotel.core.invocation as invocation_module
+
+    now = [10.0]
+    monkeypatch.setattr(invocation_module, "perf_counter", lambda: now[0])
+    telemetry = Telemetry(Config(detectors=(PIIDetector(),), **otel.providers), "test", "0")
+    invocation = telemetry.start(Request("chat", PROVIDER, "m", stream=True))
+    now[0] = 10.25
+    invocation.chunk_arrived()
+    now[0] = 11.5
+    invocation.finish(Response("r-1", "m", [OutputMessage("assistant", [], "stop")]))
+    (span,) = otel.spans()
+    assert span.attributes["gen_ai.performance.start_response_time"] == 250.0
+    assert span.attributes["gen_ai.performance.response_time"] == 1500.0
+
+
+def test_no_timings_without_detectors(otel):
+    assert not [key for key in call(otel) if key.startswith("gen_ai.performance")]
