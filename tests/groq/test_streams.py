@@ -173,3 +173,23 @@ def test_tool_call_deltas_reach_the_caller_unchanged(otel, mode, instrument, cli
     with replay("chat_stream_tool_calls"):
         chunks = list(client.chat.completions.create(**TOOLS_REQUEST, stream=True))
     assert [call.id for call in chunks[1].choices[0].delta.tool_calls] == [PARIS, TOKYO]
+
+
+def test_streamed_with_raw_response(otel, mode, instrument, client, replay):
+    """``with_raw_response`` on a stream: the stream the application's ``parse()`` returns is observed."""
+    with replay("chat_stream"):
+        raw = client.chat.completions.with_raw_response.create(**STREAM_REQUEST)
+        stream = raw.parse()
+        assert type(stream) is groq.Stream and raw.parse() is stream
+        assert text(list(stream)) == HELLO
+    check(otel, mode, STREAM_EXPECTED)
+
+
+async def test_async_streamed_with_raw_response(otel, mode, instrument, async_client, replay):
+    """``AsyncAPIResponse.parse()`` is awaited: the stream it returns is observed all the same."""
+    with replay("chat_stream"):
+        raw = await async_client.chat.completions.with_raw_response.create(**STREAM_REQUEST)
+        stream = await raw.parse()
+        assert type(stream) is groq.AsyncStream
+        assert text([chunk async for chunk in stream]) == HELLO
+    check(otel, mode, STREAM_EXPECTED)

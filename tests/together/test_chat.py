@@ -174,6 +174,16 @@ def test_stream_with_and_metrics(otel, mode, instrument, client, replay):
     )
 
 
+def test_streamed_with_streaming_response(otel, mode, instrument, client, replay):
+    """``with_streaming_response`` on a stream: what ``parse()`` returns inside the block is observed."""
+    with replay("chat_stream"), client.chat.completions.with_streaming_response.create(**STREAM_REQUEST) as response:
+        stream = response.parse()
+        assert type(stream) is together.Stream
+        text = "".join(chunk.choices[0].delta.content or "" for chunk in stream)
+    assert text == HELLO
+    check(otel, mode, STREAM_EXPECTED)
+
+
 def test_break_then_gc(otel, mode, instrument, client, replay):
     with replay("chat_stream"):
         stream = client.chat.completions.create(**STREAM_REQUEST)

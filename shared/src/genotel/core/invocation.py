@@ -98,7 +98,12 @@ class Invocation:
         return self.telemetry.buffers_text and self.with_messages
 
     def observe(
-        self, stream: Any, closes_with: Any = None, read: Iterable[Any] = (), accumulator: Accumulator | None = None
+        self,
+        stream: Any,
+        closes_with: Any = None,
+        read: Iterable[Any] = (),
+        accumulator: Accumulator | None = None,
+        in_place: bool = False,
     ) -> Any:
         """The SDK's ``stream``, observed in place; finished at once when it cannot be observed.
 
@@ -106,7 +111,7 @@ class Invocation:
         holds chunks the SDK already took from the stream before returning it (google-generativeai
         reads the first one inside the call): they count first, and stamp the time to first chunk.
         An adapter whose chunks depend on the request (Bedrock's invoke bodies) passes its own
-        ``accumulator``.
+        ``accumulator``. ``in_place`` observes the stream object itself (see :func:`observed`).
         """
         if accumulator is None:
             accumulator = self.adapter.accumulator(self.capture)
@@ -120,7 +125,7 @@ class Invocation:
         for chunk in read:
             self.chunk_arrived()
             accumulator.add(chunk)
-        return observed(stream, self, accumulator, is_async, closes_with)
+        return observed(stream, self, accumulator, is_async, closes_with, in_place)
 
     def chunk_arrived(self) -> None:
         if self.first_chunk is None:

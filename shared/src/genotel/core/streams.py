@@ -25,7 +25,12 @@ if TYPE_CHECKING:
 
 
 def observed(
-    stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool, closes_with: Any = None
+    stream: Any,
+    invocation: Invocation,
+    accumulator: Accumulator,
+    is_async: bool,
+    closes_with: Any = None,
+    in_place: bool = False,
 ) -> Any:
     """What the user gets for the SDK's ``stream``: a proxy of it, or the stream itself, observed from inside.
 
@@ -37,10 +42,13 @@ def observed(
     accepts only its exact type (anthropic < 1: ``Stream``'s metaclass answers False to anything
     but a ``Stream`` itself) would reject it; there the stream keeps its type because it is the
     same object, with its ``_iterator`` proxied instead and ``close`` finishing the call too.
+    ``in_place`` asks for that second way whenever the stream has an ``_iterator``: the caller
+    hands back another object and the application reaches this very stream later (a raw response's
+    cached ``parse()``).
     """
     proxy_class = AsyncStreamProxy if is_async else SyncStreamProxy
     state = getattr(stream, "__dict__", {})
-    if _proxy_keeps_type(stream) or "_iterator" not in state:
+    if "_iterator" not in state or (not in_place and _proxy_keeps_type(stream)):
         result = proxy = proxy_class(stream, invocation, accumulator, is_async)
     else:
         proxy = proxy_class(state["_iterator"], invocation, accumulator, is_async)

@@ -66,5 +66,26 @@ class StainlessAdapter(Adapter):
 
     def wrap(self, result: Any, invocation: Invocation) -> Any:
         if invocation.request.stream:
+            if type(result).__name__ in _SYNC_RAW_RESPONSES:
+                return _observe_parsed(result, result.parse(), invocation)
             return invocation.observe(result, closes_with=getattr(result, "response", None))
         return super().wrap(result, invocation)
+
+    async def wrap_async(self, result: Any, invocation: Invocation) -> Any:
+        if invocation.request.stream and type(result).__name__ == "AsyncAPIResponse":
+            return _observe_parsed(result, await result.parse(), invocation)
+        return self.wrap(result, invocation)
+
+
+_SYNC_RAW_RESPONSES = frozenset({"LegacyAPIResponse", "APIResponse"})
+
+
+def _observe_parsed(raw: Any, stream: Any, invocation: Invocation) -> Any:
+    """``with_raw_response`` on a streamed call: ``parse()`` builds the SDK's stream without reading
+    it and caches it, so the application's own ``parse()`` gets this very object, observed in place.
+    The raw response itself goes back unchanged."""
+    if "_iterator" in getattr(stream, "__dict__", {}):
+        invocation.observe(stream, closes_with=getattr(stream, "response", None), in_place=True)
+    else:
+        invocation.finish(None)
+    return raw
