@@ -192,7 +192,7 @@ def _telemetry_lines(implementations: list[str], modes: list[str], telemetry: di
             for scenario, entry in telemetry[impl, mode].items():
                 suffix = scenario.partition(" · ")[2]
                 groups.setdefault(f"{impl} · {suffix}" if suffix else impl, []).append(entry)
-        for impl, per_scenario in sorted(groups.items(), key=lambda group: " · " in group[0]):
+        for impl, per_scenario in sorted(groups.items(), key=lambda group: group[0].partition(" · ")[2]):
             spans = sorted({entry["spans"] for entry in per_scenario})
             attributes = sorted({entry["span_attributes"] for entry in per_scenario})
             logs = sorted({entry["log_records"] for entry in per_scenario})
