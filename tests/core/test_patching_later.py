@@ -22,6 +22,9 @@ SOURCE = """
 class Resource:
     def create(self, **kwargs):
         return {"id": "later-create", "model": kwargs["model"]}
+
+    def create_again(self, **kwargs):
+        return self.create(**kwargs)
 """
 _names = itertools.count()
 
@@ -76,3 +79,23 @@ def test_a_failure_at_import_time_breaks_neither_the_import_nor_the_sdk(later, t
     assert module.Resource().create(model="m") == {"id": "later-create", "model": "m"}
     assert otel.spans() == []
     assert [patch for patch in patches if isinstance(patch, Patch)] == []
+
+
+@pytest.mark.parametrize("imported_before", [True, False], ids=["imported", "import-hook"])
+def test_the_sdk_patches_come_with_every_method_of_the_module_wrapped(later, telemetry, imported_before):
+    """Ollama rebinds its module functions to the default client's methods in its SDK patches: all of
+    them must be wrapped by then, not only the first."""
+    if imported_before:
+        importlib.import_module(later)
+    seen = []
+
+    def sdk_patches():
+        resource = vars(sys.modules[later].Resource)
+        seen.append([hasattr(resource[name], "__wrapped__") for name in ("create", "create_again")])
+        return []
+
+    endpoints = [Endpoint(later, "Resource.create", ADAPTER), Endpoint(later, "Resource.create_again", ADAPTER)]
+    patches = apply(endpoints, telemetry, first=sdk_patches)
+    importlib.import_module(later)
+    assert seen == [[True, True]]
+    revert(patches)
