@@ -76,7 +76,7 @@ class _PatternDetector:
         )
 
     def __call__(self, text: str) -> Iterable[Finding]:
-        found = []
+        found: list[Finding] = []
         for kind, pattern, markers in self._patterns:
             if markers and not any(marker in text for marker in markers):
                 continue
@@ -132,7 +132,7 @@ class PIIDetector:
     role = "compliance"
 
     def __call__(self, text: str) -> Iterable[Finding]:
-        found = []
+        found: list[Finding] = []
         if "@" in text:
             found.extend(Finding("email", match=match.group()) for match in _EMAIL.finditer(text))
         ibans = []
