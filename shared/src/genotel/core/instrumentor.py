@@ -24,7 +24,8 @@ class GenAIInstrumentor(BaseInstrumentor):  # type: ignore[misc]
     """Subclasses name their SDK requirement, scope and endpoints; everything else is here.
 
     ``instrument()`` accepts ``use_legacy_attributes``, ``capture_content``, ``semconv``,
-    ``max_content_length`` and the three providers, over the environment (see the README).
+    ``max_content_length``, ``detectors``, ``detector_budget_ms`` and the three providers, over the
+    environment (see the README).
     """
 
     instruments: Collection[str] = ()
