@@ -1,5 +1,5 @@
-"""ClientV2 ``embed``: operation embeddings, texts as user prompts (content on), no vectors; usage from
-``meta.billed_units`` (embed reports no ``tokens``)."""
+"""ClientV2 and v1 ``Client`` ``embed``: operation embeddings, texts as user prompts (content on), no
+vectors; usage from ``meta.billed_units`` (embed reports no ``tokens``)."""
 
 from __future__ import annotations
 
@@ -60,3 +60,34 @@ def test_requested_dimension(otel, instrument, client, replay):
         client.embed(**REQUEST, output_dimension=1024)
     (span,) = otel.spans()
     assert span.attributes["gen_ai.embeddings.dimension.count"] == 1024
+
+
+V1_EXPECTED = Expected(
+    span_name=EXPECTED.span_name,
+    provider_latest="cohere",
+    base={
+        key: value
+        for key, value in {**EXPECTED.base, "gen_ai.response.id": "3b1d5f7a-9c2e-4d6f-8a0b-2c4e6f8a0b1d"}.items()
+        if key != "gen_ai.request.encoding_formats"  # none requested: v1 answers with float vectors
+    },
+    legacy=EXPECTED.legacy,
+    events=EXPECTED.events,
+    latest=EXPECTED.latest,
+)
+
+
+def test_v1_embed(otel, mode, instrument, v1, replay):
+    """v1 ``Client.embed`` (LangChain's ``CohereEmbeddings`` calls it): one span for the call, whose
+    texts the SDK sends in batches from a thread pool."""
+    with replay("v1_embed"):
+        response = v1(lambda sdk: sdk.embed(texts=TEXTS, model="embed-english-v3.0", input_type="search_document"))
+    assert isinstance(response, cohere.EmbeddingsFloatsEmbedResponse) and len(response.embeddings[0]) == 1024
+    check(otel, mode, V1_EXPECTED, {"input": 12})
+    assert_no_canary(otel, (repr(response.embeddings[0][0]),))
+
+
+def test_v1_embed_without_batching(otel, instrument, replay):
+    with replay("v1_embed"):
+        cohere.Client(api_key="test-cohere-key-not-real").embed(texts=TEXTS, model="embed-english-v3.0", batching=False)
+    (span,) = otel.spans()
+    assert span.attributes["gen_ai.usage.input_tokens"] == 12

@@ -22,6 +22,8 @@ PATCHED = {
     ("cohere.v2.client", "AsyncV2Client.chat_stream", False),  # an async generator function: not awaited
     ("cohere.v2.client", "V2Client.embed", False),
     ("cohere.v2.client", "AsyncV2Client.embed", True),
+    ("cohere.client", "Client.embed", False),
+    ("cohere.client", "AsyncClient.embed", True),
     ("cohere.base_client", "BaseCohere.chat", False),
     ("cohere.base_client", "AsyncBaseCohere.chat", True),
     ("cohere.base_client", "BaseCohere.chat_stream", False),

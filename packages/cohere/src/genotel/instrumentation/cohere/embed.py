@@ -1,4 +1,5 @@
-"""v2 ``embed``: operation embeddings; texts (and images) are user prompts when captured, vectors never.
+"""v2 and v1 ``embed`` (v1 as ``cohere.Client`` batches it): operation embeddings; texts (and images)
+are user prompts when captured, vectors never.
 
 ``embedding_types`` are the requested encoding formats; the dimension count is the requested
 ``output_dimension``, else the length of the first float or int8 vector returned (binary types
