@@ -4,11 +4,15 @@ the SDK's own tracing kept out, and zero-code loading through ``opentelemetry-in
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
+from opentelemetry import context as otel_context
 
+from genotel.core.invocation import IN_GENAI_CALL_KEY
 from genotel.core.testing import LifecycleSuite
 from genotel.instrumentation.mistralai import MistralAIInstrumentor
 from genotel.instrumentation.mistralai.patch_table import ENDPOINTS
@@ -77,6 +81,36 @@ def test_native_tracing_is_patched_only_where_the_sdk_has_it():
     for name, original in before.items():
         assert during[name] is not original
     assert _native_tracing_patches() == before
+
+
+def test_the_hook_of_later_1x_releases_is_quieted_too(monkeypatch):
+    """mistralai 1.9-1.12 keep the tracing hook at ``mistralai._hooks.tracing`` (neither CI stack has
+    such a release: 1.5.0 has no hook, 2.x and later moved it), and traced every call a second time."""
+    from genotel.instrumentation.mistralai import native_tracing
+
+    calls = []
+
+    def get_traced_request_and_span(tracing_enabled, tracer, span, operation_id, request):
+        calls.append(operation_id)
+        return request, "the SDK's span"
+
+    hook = types.ModuleType("mistralai._hooks.tracing")
+    hook.get_traced_request_and_span = get_traced_request_and_span
+    monkeypatch.setattr(native_tracing, "HOOK_MODULES", ("genotel_tests_no_such_module", hook.__name__))
+    monkeypatch.setitem(sys.modules, hook.__name__, hook)
+    (patch,) = native_tracing.quiet_native_tracing()
+    try:
+        quieted = hook.get_traced_request_and_span
+        token = otel_context.attach(otel_context.set_value(IN_GENAI_CALL_KEY, True))
+        try:
+            inside = quieted(True, None, None, "chat_completion_v1_chat_completions_post", "request")
+        finally:
+            otel_context.detach(token)
+        outside = quieted(True, None, None, "list_models", "request")
+    finally:
+        patch.revert()
+    assert inside == ("request", None) and outside == ("request", "the SDK's span")
+    assert calls == ["list_models"] and hook.get_traced_request_and_span is get_traced_request_and_span
 
 
 def test_instrumentation_dependencies_name_the_sdk():

@@ -1,5 +1,6 @@
-"""mistralai >= 2 traces its API calls itself whenever OpenTelemetry has a tracer provider: keep
-that out of the calls genotel traces.
+"""mistralai traces its API calls itself whenever OpenTelemetry has a tracer provider (later 1.x
+releases in ``mistralai._hooks.tracing``, 2.x and later in ``mistralai.client._hooks.tracing``):
+keep that out of the calls genotel traces.
 
 The SDK's tracing hook asks ``get_traced_request_and_span`` (a name in its hook module) for a
 span before each request. While genotel instruments the SDK, that function starts no span inside
@@ -15,16 +16,24 @@ from typing import Any
 
 from genotel.core import Patch, in_genai_call, override
 
-_HOOK_MODULE = "mistralai.client._hooks.tracing"
+HOOK_MODULES = ("mistralai.client._hooks.tracing", "mistralai._hooks.tracing")
 _PARAMETERS = ("tracing_enabled", "tracer", "span", "operation_id", "request")
 
 
+def _hook_module() -> Any:
+    for name in HOOK_MODULES:
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
 def quiet_native_tracing() -> list[Patch]:
-    try:
-        module = importlib.import_module(_HOOK_MODULE)
-        original = module.get_traced_request_and_span
-    except (ImportError, AttributeError):
-        return []  # mistralai 1.x: no tracing of its own
+    module = _hook_module()
+    original = getattr(module, "get_traced_request_and_span", None)
+    if original is None:
+        return []  # early 1.x releases: no tracing of their own
     if tuple(inspect.signature(original).parameters) != _PARAMETERS:
         return []  # a hook this patch was not written for: leave it alone
 
