@@ -79,10 +79,14 @@ def environment(implementation: str, mode: Mode) -> dict[str, str]:
             variables["OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT"] = "NO_CONTENT"
         variables["OTEL_INSTRUMENTATION_GENAI_EMIT_EVENT"] = "false" if mode.legacy else "true"
         variables["OTEL_SEMCONV_STABILITY_OPT_IN"] = "gen_ai_latest_experimental"
+    # A suite's own spelling of a variable replaces the generic one above; two suites that need
+    # different values cannot share a process.
+    wanted: dict[str, tuple[str, str]] = {}
     for suite in suites.selected():
         for name, value in getattr(suite, "environment", lambda *_: {})(implementation, mode.content).items():
-            if variables.get(name, value) != value:
-                raise SystemExit(f"{suite.__name__} needs {name}={value}, another {variables[name]}: run it alone")
+            other = wanted.setdefault(name, (value, suite.__name__))
+            if other[0] != value:
+                raise SystemExit(f"{suite.__name__} needs {name}={value}, {other[1]} {other[0]}: run it alone")
             variables[name] = value
     return variables
 
