@@ -8,11 +8,44 @@ from urllib.parse import unquote_to_bytes, urlsplit
 
 from .model import BlobPart, Part, TextPart, UriPart
 
+_MISSING = object()
+_NO_EXTRAS: dict[str, Any] = {}
+
+# Per pydantic v2 model class, the names it neither declares nor defines: reading one makes pydantic
+# raise (and format) an AttributeError, ~3 µs, on every chunk of a stream whose deltas lack an
+# optional field (Groq's and Together's deltas have no ``refusal``). Such a name can only be an extra.
+_UNDECLARED: dict[type, set[str]] = {}
+
 
 def field(obj: Any, name: str, default: Any = None) -> Any:
     """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
-    value = obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+    if isinstance(obj, dict):
+        value = obj.get(name, default)
+    else:
+        undeclared = _UNDECLARED.get(type(obj))
+        if undeclared is not None and name in undeclared:
+            value = (obj.__pydantic_extra__ or _NO_EXTRAS).get(name, default)
+        else:
+            value = getattr(obj, name, _MISSING)
+            if value is _MISSING:
+                _remember_missing(type(obj), name)
+                value = default
     return default if value is None else value
+
+
+def _remember_missing(cls: type, name: str) -> None:
+    """Remember ``name`` as undeclared on ``cls`` if ``cls`` is a pydantic v2 model, with pydantic's own
+    ``__getattr__``, that has no such field, private attribute or class attribute (the only places
+    pydantic looks before its extras)."""
+    declared = getattr(cls, "__pydantic_fields__", None) or getattr(cls, "model_fields", None)
+    if not isinstance(declared, dict) or not hasattr(cls, "__pydantic_extra__"):
+        return
+    owner = next((base for base in cls.__mro__ if "__getattr__" in base.__dict__), None)
+    if owner is None or not owner.__module__.startswith("pydantic."):
+        return
+    if name in declared or name in (getattr(cls, "__private_attributes__", None) or ()) or hasattr(cls, name):
+        return
+    _UNDECLARED.setdefault(cls, set()).add(name)
 
 
 def content_parts(content: Any, block_part: Callable[[Any], Part]) -> list[Part]:

@@ -1,0 +1,81 @@
+"""``field`` on pydantic models: a name the model does not declare is read from its extras without
+pydantic raising an AttributeError each time (Groq's and Together's stream deltas have no ``refusal``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pydantic
+import pytest
+
+from genotel.core.convert import field
+
+
+class Delta(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="allow")
+
+    content: str | None = None
+    _secret: str = pydantic.PrivateAttr(default="private")
+
+    @property
+    def shouted(self) -> str:
+        return (self.content or "").upper()
+
+
+class Dynamic(pydantic.BaseModel):
+    """An SDK model answering some names itself: its ``__getattr__`` must keep being asked."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "computed":
+            return "from __getattr__"
+        return super().__getattr__(name)
+
+
+@pytest.fixture
+def pydantic_misses(monkeypatch):
+    """How many times pydantic's ``__getattr__`` ran, per name."""
+    calls: dict[str, int] = {}
+    original = pydantic.BaseModel.__getattr__
+
+    def counting(self, name):
+        calls[name] = calls.get(name, 0) + 1
+        return original(self, name)
+
+    monkeypatch.setattr(pydantic.BaseModel, "__getattr__", counting)
+    return calls
+
+
+def test_an_undeclared_name_costs_pydantic_one_miss_per_class(pydantic_misses):
+    for text in ("a", "b", "c"):
+        assert field(Delta(content=text), "refusal") is None
+    assert pydantic_misses == {"refusal": 1}
+
+
+def test_an_undeclared_name_is_still_read_from_the_extras():
+    assert field(Delta(), "annotation") is None
+    assert field(Delta(annotation="late"), "annotation") == "late"
+    assert field(Delta(), "annotation", "fallback") == "fallback"
+
+
+def test_declared_fields_private_attributes_and_properties_read_as_before():
+    delta = Delta(content="hi")
+    for _ in range(2):
+        assert field(delta, "content") == "hi"
+        assert field(delta, "_secret") == "private"
+        assert field(delta, "shouted") == "HI"
+
+
+def test_a_model_with_its_own_getattr_is_always_asked():
+    for _ in range(2):
+        assert field(Dynamic(), "computed") == "from __getattr__"
+        assert field(Dynamic(), "absent", 0) == 0
+
+
+def test_plain_objects_and_dicts_are_unaffected():
+    class Plain:
+        present = 1
+
+    for _ in range(2):
+        assert field(Plain(), "absent", "default") == "default"
+        assert field(Plain(), "present") == 1
+        assert field({"present": 2}, "present") == 2
