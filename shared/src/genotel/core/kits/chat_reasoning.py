@@ -12,19 +12,8 @@ from typing import Any
 
 from ..convert import field
 from ..model import ReasoningPart, Response
-from .openai_chat import ChatAccumulator, OpenAIChatAdapter, chat_response
+from .openai_chat import ChatAccumulator, OpenAIChatAdapter, chat_response, reasoning_of
 from .stainless import parsed
-
-REASONING_FIELDS = ("reasoning", "reasoning_content")
-
-
-def reasoning_of(message: Any) -> str | None:
-    """The reasoning text a message or delta carries, under either field name."""
-    for name in REASONING_FIELDS:
-        value = field(message, name)
-        if value:
-            return value  # type: ignore[no-any-return]
-    return None
 
 
 class ReasoningChatAdapter(OpenAIChatAdapter):
@@ -47,25 +36,8 @@ class ReasoningChatAdapter(OpenAIChatAdapter):
 
 
 class ReasoningChatAccumulator(ChatAccumulator):
-    """The kit's accumulator, plus the (captured) reasoning deltas of each choice."""
+    """The kit's accumulator, buffering each choice's (captured) reasoning deltas too."""
 
-    __slots__ = ("reasoning",)
+    __slots__ = ()
 
-    def __init__(self, capture: bool) -> None:
-        super().__init__(capture)
-        self.reasoning: dict[int, list[str]] = {}
-
-    def add(self, chunk: Any) -> None:
-        super().add(chunk)
-        if self.capture:
-            for choice in chunk.choices or ():
-                reasoning = reasoning_of(choice.delta)
-                if reasoning:
-                    self.reasoning.setdefault(choice.index, []).append(reasoning)
-
-    def response(self) -> Response:
-        response = super().response()
-        for index, output in zip(sorted(self.choices), response.messages, strict=True):
-            if index in self.reasoning:
-                output.parts.insert(0, ReasoningPart("".join(self.reasoning[index])))
-        return response
+    reads_reasoning = True

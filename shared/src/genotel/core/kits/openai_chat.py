@@ -18,6 +18,7 @@ from ..model import (
     OutputMessage,
     Part,
     Provider,
+    ReasoningPart,
     Request,
     Response,
     Safety,
@@ -235,13 +236,31 @@ class _ChoiceBuffer:
         return OutputMessage(self.role, parts, self.finish_reason)
 
 
+REASONING_FIELDS = ("reasoning", "reasoning_content")
+
+
+def reasoning_of(message: Any) -> str | None:
+    """The reasoning text an OpenAI-compatible server puts in a message or delta, under either field name."""
+    for name in REASONING_FIELDS:
+        value = field(message, name)
+        if value:
+            return value  # type: ignore[no-any-return]
+    return None
+
+
 class ChatAccumulator:
     """Merges chunk deltas per choice index, tool calls per tool-call index; usage from the last chunk.
 
-    Text and tool arguments are buffered only when content is captured.
+    Text and tool arguments are buffered only when content is captured. One flat ``add`` per chunk
+    serves the shape's variants, chosen by class attributes rather than overrides: ``reads_reasoning``
+    (servers that stream reasoning deltas) and ``usage_carrier`` (a chunk field whose ``usage`` is
+    the stream's usage: Groq's ``x_groq``).
     """
 
-    __slots__ = ("capture", "choices", "filters", "id", "model", "usage")
+    __slots__ = ("capture", "choices", "filters", "id", "model", "reasoning", "usage")
+
+    reads_reasoning = False
+    usage_carrier: str | None = None
 
     def __init__(self, capture: bool) -> None:
         self.capture = capture
@@ -250,6 +269,8 @@ class ChatAccumulator:
         self.model: str | None = None
         self.usage: Any = None
         self.choices: dict[int, _ChoiceBuffer] = {}
+        # Reasoning deltas per choice (buffered only when captured), for servers that stream them.
+        self.reasoning: dict[int, list[str]] | None = {} if self.reads_reasoning else None
 
     @staticmethod
     def carries_output(chunk: Any) -> bool:
@@ -264,6 +285,10 @@ class ChatAccumulator:
         usage = chunk.usage
         if usage is not None:
             self.usage = usage
+        if self.usage_carrier is not None:
+            carried = field(field(chunk, self.usage_carrier), "usage")
+            if carried is not None:
+                self.usage = carried
         if not chunk.choices:  # Azure's prompt annotations come in a chunk without choices
             prompt_filters = extra(chunk, "prompt_filter_results")
             if prompt_filters:
@@ -276,7 +301,7 @@ class ChatAccumulator:
             if delta is not None:
                 if delta.role:
                     buffer.role = delta.role
-                refusal = getattr(delta, "refusal", None)
+                refusal = field(delta, "refusal")
                 if refusal:
                     buffer.refused = True
                 if self.capture:
@@ -284,6 +309,10 @@ class ChatAccumulator:
                         buffer.text.append(delta.content)
                     if refusal:
                         buffer.refusal.append(refusal)
+                    if self.reasoning is not None:
+                        reasoning = reasoning_of(delta)
+                        if reasoning:
+                            self.reasoning.setdefault(choice.index, []).append(reasoning)
                 if delta.tool_calls:
                     self._merge_calls(buffer, delta.tool_calls)
             if choice.finish_reason is not None:
@@ -307,10 +336,16 @@ class ChatAccumulator:
                     entry[2].append(function.arguments)
 
     def response(self) -> Response:
+        messages = []
+        for index in sorted(self.choices):
+            message = self.choices[index].message()
+            if self.reasoning and index in self.reasoning:
+                message.parts.insert(0, ReasoningPart("".join(self.reasoning[index])))
+            messages.append(message)
         return Response(
             id=self.id,
             model=self.model,
-            messages=[self.choices[index].message() for index in sorted(self.choices)],
+            messages=messages,
             usage=chat_usage(self.usage),
             safety=self._safety(),
         )

@@ -28,8 +28,4 @@ class GroqChatAccumulator(ReasoningChatAccumulator):
 
     __slots__ = ()
 
-    def add(self, chunk: Any) -> None:
-        super().add(chunk)
-        x_groq = getattr(chunk, "x_groq", None)
-        if x_groq is not None and getattr(x_groq, "usage", None) is not None:
-            self.usage = x_groq.usage
+    usage_carrier = "x_groq"
