@@ -145,43 +145,43 @@ def _is_iterator(cls: type, is_async: bool) -> bool:
 
 
 def _ignore(chunk: Any) -> None:
-    """What a finished proxy does with a late chunk."""
+    """What a finished stream does with a late chunk."""
 
 
-class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
-    """Per chunk, the hot path: one attribute read and the accumulator's bound ``add``, under the guard.
+class _Observation:
+    """One stream's observation: plain slots, read once per chunk (a proxy's own attributes cost ten times more).
 
-    ``_self_add`` is None until the first chunk carrying output (which stamps the time to
-    first chunk), the accumulator's bound ``add`` after it, and a no-op once finished. It never
-    refers back to the proxy, so an abandoned proxy is freed (and finished) as soon as its last
-    reference goes.
+    ``add`` is None until the first chunk carrying output (which stamps the time to first chunk),
+    the accumulator's bound ``add`` after it, and a no-op once finished. Nothing here refers
+    to the proxy, so an abandoned proxy is freed (and finishes this) as soon as its last reference goes.
     """
 
-    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
-        super().__init__(stream)
-        self._self_invocation: Invocation | None = invocation
-        self._self_accumulator = accumulator
-        self._self_add: Any = None
-        # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
-        self._self_iterator: Any = stream if _is_iterator(type(stream), is_async) else None
-        # Until the first chunk, pulls run in the call's context (see _self_pull_first).
-        self._self_context: Any = invocation.context
+    __slots__ = ("accumulator", "add", "context", "invocation", "iterator")
 
-    def _self_observe(self, chunk: Any) -> None:
-        add = self._self_add
+    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
+        self.invocation: Invocation | None = invocation
+        self.accumulator = accumulator
+        self.add: Any = None
+        # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
+        self.iterator: Any = stream if _is_iterator(type(stream), is_async) else None
+        # Until the first chunk, pulls run in the call's context (see SyncStreamProxy._self_pull_first).
+        self.context: Any = invocation.context
+
+    def observe(self, chunk: Any) -> None:
+        add = self.add
         if add is None:
-            add = self._self_before_output(chunk)
+            add = self.before_output(chunk)
         try:
             add(chunk)
         except Exception:
             swallowed("stream accumulator")
 
-    def _self_before_output(self, chunk: Any) -> Any:
+    def before_output(self, chunk: Any) -> Any:
         """The ``add`` for a chunk arriving before any output; the first output chunk stamps the time."""
-        invocation = self._self_invocation
+        invocation = self.invocation
         if invocation is None:
             return _ignore
-        accumulator = self._self_accumulator
+        accumulator = self.accumulator
         carries_output = getattr(accumulator, "carries_output", None)
         try:
             if carries_output is not None and not carries_output(chunk):
@@ -189,24 +189,35 @@ class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
         except Exception:
             swallowed("stream accumulator")
         invocation.chunk_arrived()
-        self._self_add = accumulator.add
+        self.add = accumulator.add
         return accumulator.add
 
-    def _self_finish(self, error: BaseException | None = None) -> None:
-        invocation = self._self_invocation
+    def finish(self, error: BaseException | None = None) -> None:
+        invocation = self.invocation
         if invocation is None:
             return
-        self._self_invocation = None
-        self._self_add = _ignore
+        self.invocation = None
+        self.add = _ignore
         try:
-            response = self._self_accumulator.response()
+            response = self.accumulator.response()
         except Exception:
             swallowed("stream accumulator")
             response = None
         invocation.finish(response, error)
 
+
+class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
+    """The SDK's stream with its type and attributes; per chunk, one read of its observation and one ``add``."""
+
+    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
+        super().__init__(stream)
+        self._self_state = _Observation(stream, invocation, accumulator, is_async)
+
+    def _self_finish(self, error: BaseException | None = None) -> None:
+        self._self_state.finish(error)
+
     def __del__(self) -> None:
-        self._self_finish()
+        self._self_state.finish()
 
 
 class SyncStreamProxy(_StreamProxy):
@@ -214,29 +225,29 @@ class SyncStreamProxy(_StreamProxy):
         return self
 
     def __next__(self) -> Any:
+        state = self._self_state
         try:
-            chunk = next(self._self_iterator) if self._self_context is None else self._self_pull_first()
+            chunk = next(state.iterator) if state.context is None else self._self_pull_first(state)
         except StopIteration:
-            self._self_finish()
+            state.finish()
             raise
         except BaseException as error:
-            self._self_finish(error)
+            state.finish(error)
             raise
-        self._self_observe(chunk)
+        state.observe(chunk)
         return chunk
 
-    def _self_pull_first(self) -> Any:
+    def _self_pull_first(self, state: _Observation) -> Any:
         """A pull before the first chunk, inside the call's context: a generator that sends its request
         on the first ``next()`` (google-genai) makes it under the GenAI span, with nested calls suppressed."""
-        token = otel_context.attach(self._self_context)
+        token = otel_context.attach(state.context)
         try:
-            iterator = self._self_iterator
-            if iterator is None:
-                iterator = self._self_iterator = iter(self.__wrapped__)
-            chunk = next(iterator)
+            if state.iterator is None:
+                state.iterator = iter(self.__wrapped__)
+            chunk = next(state.iterator)
         finally:
             otel_context.detach(token)
-        self._self_context = None
+        state.context = None
         return chunk
 
     def __enter__(self) -> SyncStreamProxy:
@@ -261,31 +272,31 @@ class AsyncStreamProxy(_StreamProxy):
         return self
 
     async def __anext__(self) -> Any:
+        state = self._self_state
         try:
-            if self._self_context is None:
-                chunk = await self._self_iterator.__anext__()
+            if state.context is None:
+                chunk = await state.iterator.__anext__()
             else:
-                chunk = await self._self_pull_first()
+                chunk = await self._self_pull_first(state)
         except StopAsyncIteration:
-            self._self_finish()
+            state.finish()
             raise
         except BaseException as error:  # includes CancelledError: the call did not complete
-            self._self_finish(error)
+            state.finish(error)
             raise
-        self._self_observe(chunk)
+        state.observe(chunk)
         return chunk
 
-    async def _self_pull_first(self) -> Any:
+    async def _self_pull_first(self, state: _Observation) -> Any:
         """The awaiting twin of :meth:`SyncStreamProxy._self_pull_first`."""
-        token = otel_context.attach(self._self_context)
+        token = otel_context.attach(state.context)
         try:
-            iterator = self._self_iterator
-            if iterator is None:
-                iterator = self._self_iterator = self.__wrapped__.__aiter__()
-            chunk = await iterator.__anext__()
+            if state.iterator is None:
+                state.iterator = self.__wrapped__.__aiter__()
+            chunk = await state.iterator.__anext__()
         finally:
             otel_context.detach(token)
-        self._self_context = None
+        state.context = None
         return chunk
 
     async def __aenter__(self) -> AsyncStreamProxy:
