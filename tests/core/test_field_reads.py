@@ -79,3 +79,20 @@ def test_plain_objects_and_dicts_are_unaffected():
         assert field(Plain(), "absent", "default") == "default"
         assert field(Plain(), "present") == 1
         assert field({"present": 2}, "present") == 2
+
+
+def test_a_class_that_is_no_pydantic_model_is_inspected_once(monkeypatch):
+    """``None`` (absent options, say) and plain objects miss often: their class is looked at once, not per read."""
+    from genotel.core import convert
+
+    inspected = []
+    original = convert._remember_missing
+    monkeypatch.setattr(convert, "_remember_missing", lambda cls, name: inspected.append(cls) or original(cls, name))
+
+    class Options:
+        pass
+
+    for _ in range(3):
+        assert field(None, "temperature") is None
+        assert field(Options(), "temperature", 1.0) == 1.0
+    assert inspected == [Options]

@@ -15,20 +15,28 @@ _NO_EXTRAS: dict[str, Any] = {}
 # raise (and format) an AttributeError, ~3 µs, on every chunk of a stream whose deltas lack an
 # optional field (Groq's and Together's deltas have no ``refusal``). Such a name can only be an extra.
 _UNDECLARED: dict[type, set[str]] = {}
+_MAX_CLASSES = 1024  # bounded: classes made at run time must not grow these forever
+
+# Classes whose misses are plain AttributeErrors (not pydantic v2 models): nothing to remember.
+_PLAIN: set[type] = set()
 
 
 def field(obj: Any, name: str, default: Any = None) -> Any:
     """Read ``name`` from a dict (request params) or an object (SDK models) alike."""
+    if obj is None:
+        return default
     if isinstance(obj, dict):
         value = obj.get(name, default)
     else:
-        undeclared = _UNDECLARED.get(type(obj))
+        cls = type(obj)
+        undeclared = _UNDECLARED.get(cls)
         if undeclared is not None and name in undeclared:
             value = (obj.__pydantic_extra__ or _NO_EXTRAS).get(name, default)
         else:
             value = getattr(obj, name, _MISSING)
             if value is _MISSING:
-                _remember_missing(type(obj), name)
+                if cls not in _PLAIN:
+                    _remember_missing(cls, name)
                 value = default
     return default if value is None else value
 
@@ -36,12 +44,15 @@ def field(obj: Any, name: str, default: Any = None) -> Any:
 def _remember_missing(cls: type, name: str) -> None:
     """Remember ``name`` as undeclared on ``cls`` if ``cls`` is a pydantic v2 model, with pydantic's own
     ``__getattr__``, that has no such field, private attribute or class attribute (the only places
-    pydantic looks before its extras)."""
+    pydantic looks before its extras); remember ``cls`` as plain if it is no such model."""
     declared = getattr(cls, "__pydantic_fields__", None) or getattr(cls, "model_fields", None)
-    if not isinstance(declared, dict) or not hasattr(cls, "__pydantic_extra__"):
-        return
     owner = next((base for base in cls.__mro__ if "__getattr__" in base.__dict__), None)
-    if owner is None or not owner.__module__.startswith("pydantic."):
+    pydantic_v2 = isinstance(declared, dict) and hasattr(cls, "__pydantic_extra__")
+    if not pydantic_v2 or owner is None or not owner.__module__.startswith("pydantic."):
+        if len(_PLAIN) < _MAX_CLASSES:
+            _PLAIN.add(cls)
+        return
+    if len(_UNDECLARED) >= _MAX_CLASSES:
         return
     if name in declared or name in (getattr(cls, "__private_attributes__", None) or ()) or hasattr(cls, name):
         return
