@@ -354,9 +354,12 @@ class StreamAccumulator:
                 continue
             state.role = role_of(content, "model")
             for raw in get(content, "parts") or ():
-                part = part_of(raw)
-                if self.capture or isinstance(part, ToolCallPart):
-                    state.add(part if self.capture else ToolCallPart(part.id, part.name))  # type: ignore[union-attr]
+                if self.capture:
+                    state.add(part_of(raw))
+                    continue
+                call = None if isinstance(raw, str) else get(raw, "function_call", "functionCall")
+                if call:  # without content, a part is read only for the tool call it may be
+                    state.add(ToolCallPart(get(call, "id") or None, get(call, "name")))
 
     def response(self) -> Response:
         outputs = [

@@ -139,16 +139,19 @@ class GenerationAccumulator:
         self.final: Any = None
 
     def add(self, chunk: Any) -> None:
+        """Per chunk: the text is read only when captured."""
         if self.model is None:
             self.model = field(chunk, "model")
         if self.key is None:
-            part, text = chunk, field(chunk, "response")
+            part = chunk
         else:
             part = field(chunk, self.key)
-            text = field(part, "content")
             self.role = field(part, "role", self.role)
-            self.calls.extend(field(part, "tool_calls", ()))
+            calls = field(part, "tool_calls")
+            if calls:
+                self.calls.extend(calls)
         if self.capture:
+            text = field(part, "content" if self.key else "response")
             if text:
                 self.text.append(text)
             thinking = field(part, "thinking")
