@@ -62,13 +62,23 @@ def add_prompt_filters(safety: Safety, prompt_filter_results: Any) -> None:
 
 
 def chat_safety(completion: Any, choices: Any) -> Safety | None:
-    """A chat completion's signals: refusals and content-filter finishes per choice, Azure's filters."""
-    safety = Safety()
-    add_prompt_filters(safety, extra(completion, "prompt_filter_results"))
+    """A chat completion's signals: refusals and content-filter finishes per choice, Azure's filters.
+
+    Nothing is allocated for the usual completion that carries none of them.
+    """
+    safety = None
+    prompt_filters = extra(completion, "prompt_filter_results")
+    if prompt_filters:
+        safety = Safety()
+        add_prompt_filters(safety, prompt_filters)
     for choice in choices:
         refused = bool(field(field(choice, "message"), "refusal"))
-        add_choice_signals(safety, refused, field(choice, "finish_reason"), extra(choice, "content_filter_results"))
-    return safety if safety.findings or safety.assessed else None
+        reason = field(choice, "finish_reason")
+        filters = extra(choice, "content_filter_results")
+        if refused or reason == CONTENT_FILTER or filters:
+            safety = safety or Safety()
+            add_choice_signals(safety, refused, reason, filters)
+    return safety if safety is not None and (safety.findings or safety.assessed) else None
 
 
 def add_choice_signals(safety: Safety, refused: bool, finish_reason: Any, filter_results: Any) -> None:
