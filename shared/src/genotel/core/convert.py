@@ -47,8 +47,8 @@ def _remember_missing(cls: type, name: str) -> None:
     pydantic looks before its extras); remember ``cls`` as plain if it is no such model."""
     declared = getattr(cls, "__pydantic_fields__", None) or getattr(cls, "model_fields", None)
     owner = next((base for base in cls.__mro__ if "__getattr__" in base.__dict__), None)
-    pydantic_v2 = isinstance(declared, dict) and hasattr(cls, "__pydantic_extra__")
-    if not pydantic_v2 or owner is None or not owner.__module__.startswith("pydantic."):
+    pydantic_getattr = owner is not None and owner.__module__.startswith("pydantic.")
+    if not isinstance(declared, dict) or not hasattr(cls, "__pydantic_extra__") or not pydantic_getattr:
         if len(_PLAIN) < _MAX_CLASSES:
             _PLAIN.add(cls)
         return
