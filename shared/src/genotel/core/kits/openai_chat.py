@@ -285,8 +285,8 @@ class ChatAccumulator:
         usage = chunk.usage
         if usage is not None:
             self.usage = usage
-        if self.usage_carrier is not None:
-            carried = field(field(chunk, self.usage_carrier), "usage")
+        if self.usage_carrier is not None:  # a field of the SDK's chunk model, as are the reads around it
+            carried = getattr(getattr(chunk, self.usage_carrier, None), "usage", None)
             if carried is not None:
                 self.usage = carried
         if not chunk.choices:  # Azure's prompt annotations come in a chunk without choices

@@ -124,29 +124,25 @@ def tool_definition(tool: Any) -> ToolDefinition:
 
 
 class GenerationAccumulator:
-    """Joins the streamed text and thinking (only when captured), keeps tool calls and the final ``done`` object."""
+    """Keeps the last chunk (model, role, ``done`` and the counts are read from it at the end), the tool
+    calls, and the streamed text and thinking only when captured: per chunk, as few reads as possible."""
 
-    __slots__ = ("calls", "capture", "final", "key", "model", "role", "text", "thinking")
+    __slots__ = ("calls", "capture", "key", "last", "text", "thinking")
 
     def __init__(self, capture: bool, key: str | None) -> None:
         self.capture = capture
         self.key = key  # "message" for chat chunks; generate chunks hold their text at the top
-        self.model: str | None = None
-        self.role = "assistant"
+        self.last: Any = None
         self.text: list[str] = []
         self.thinking: list[str] = []
         self.calls: list[Any] = []
-        self.final: Any = None
 
     def add(self, chunk: Any) -> None:
-        """Per chunk: the text is read only when captured."""
-        if self.model is None:
-            self.model = field(chunk, "model")
+        self.last = chunk
         if self.key is None:
             part = chunk
         else:
             part = field(chunk, self.key)
-            self.role = field(part, "role", self.role)
             calls = field(part, "tool_calls")
             if calls:
                 self.calls.extend(calls)
@@ -157,13 +153,13 @@ class GenerationAccumulator:
             thinking = field(part, "thinking")
             if thinking:
                 self.thinking.append(thinking)
-        if field(chunk, "done"):
-            self.final = chunk
 
     def response(self) -> Response:
-        final = self.final
+        last = self.last
+        final = last if field(last, "done") else None  # a stream stopped early has no counts
+        role = field(field(last, self.key), "role", "assistant") if self.key else "assistant"
         parts = output_parts("".join(self.thinking), "".join(self.text), self.calls)
         if not self.capture:
             parts = [ToolCallPart(part.id, part.name) for part in parts if isinstance(part, ToolCallPart)]
-        message = OutputMessage(self.role, parts, field(final, "done_reason"))
-        return Response(model=self.model, messages=[message], usage=None if final is None else usage(final))
+        message = OutputMessage(role, parts, field(final, "done_reason"))
+        return Response(model=field(last, "model"), messages=[message], usage=None if final is None else usage(final))
