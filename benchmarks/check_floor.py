@@ -61,8 +61,11 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(mode.key for mode in MODES), help="comma-separated mode keys")
     args = parser.parse_args()
     modes = [name for name in args.modes.split(",") if name]
+    known = [suite.__name__.rsplit(".", 1)[1] for suite in suites.selected() if suite.FLOOR]
     workers = {
-        (impl, mode): WorkerProcess(sys.executable, impl, mode) for mode in modes for impl in ("floor", "genotel")
+        (impl, mode): WorkerProcess(sys.executable, impl, mode, known)
+        for mode in modes
+        for impl in ("floor", "genotel")
     }
     for worker in workers.values():
         worker.receive()

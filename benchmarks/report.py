@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import suites
 from canned import CHUNKS
+from exported import broken_lines, floor_lines, lighter_lines, lost_lines, lost_messages, telemetry_lines
 from implementations import MODES_BY_KEY, PEERS, SETTINGS
 
 FLOOR_TARGET = 1.5  # genotel overhead / its mode's floor overhead, per call (non-stream rows)
@@ -23,6 +24,7 @@ class Verdict(NamedTuple):
     stream: bool
     lowest: bool | None  # None: no peer to compare with
     within: bool | None  # None: a stream row, or no floor ratio
+    best_peer: str | None = None  # the peer with the lowest comparable overhead
 
 
 # What each scenario sends (suites/, histories.py); each runs sync and async.
@@ -97,9 +99,9 @@ def _timing_table(
         ]
         mine = overhead.get("genotel")
         broke = ("genotel", mode, scenario) in lost or "genotel" in failed
-        best = min(
-            (overhead[impl] for impl in peers if impl in overhead and (impl, mode, scenario) not in lost), default=None
-        )
+        comparable = [impl for impl in peers if impl in overhead and (impl, mode, scenario) not in lost]
+        best_peer = min(comparable, key=overhead.__getitem__, default=None)
+        best = overhead[best_peer] if best_peer is not None else None
         floor = overhead.get("floor")
         peer_ratio = max(mine, 0.0) / best if mine is not None and best is not None and best > 0 else None
         floor_ratio = max(mine, 0.0) / floor if mine is not None and floor is not None and floor > 0 else None
@@ -112,7 +114,7 @@ def _timing_table(
         cells.append(_verdict(lowest))
         cells.append("—" if stream else _verdict(within))
         lines.append("| " + " | ".join(cells) + " |")
-        verdicts.append(Verdict(mode, scenario, stream, lowest, within))
+        verdicts.append(Verdict(mode, scenario, stream, lowest, within, best_peer))
     return lines, verdicts
 
 
@@ -181,103 +183,6 @@ def _memory_table(modes: list[str], memory: dict[Any, Any]) -> list[str]:
     return lines
 
 
-def _telemetry_lines(implementations: list[str], modes: list[str], telemetry: dict[Any, Any]) -> list[str]:
-    lines = [
-        "| mode | implementation | spans/call | span attributes/call | log records/call |",
-        "|---|---|---|---|---|",
-    ]
-    for mode in modes:
-        groups: dict[str, list[dict[str, Any]]] = {}  # a pinned SDK's rows apart: "genotel · on cohere 5.21.1"
-        for impl in (impl for impl in implementations if (impl, mode) in telemetry):
-            for scenario, entry in telemetry[impl, mode].items():
-                suffix = scenario.partition(" · ")[2]
-                groups.setdefault(f"{impl} · {suffix}" if suffix else impl, []).append(entry)
-        for impl, per_scenario in sorted(groups.items(), key=lambda group: group[0].partition(" · ")[2]):
-            spans = sorted({entry["spans"] for entry in per_scenario})
-            attributes = sorted({entry["span_attributes"] for entry in per_scenario})
-            logs = sorted({entry["log_records"] for entry in per_scenario})
-            lines.append(
-                f"| {_title(mode)} | {impl} | {', '.join(map(str, spans))} | {min(attributes)}-{max(attributes)} "
-                f"| {min(logs)}-{max(logs)} |"
-            )
-    return lines
-
-
-def _floor_lines(modes: list[str], telemetry: dict[Any, Any]) -> list[str]:
-    """Whether the floor's span attribute keys and log record names are genotel's, scenario by scenario."""
-    if not all(("floor", mode) in telemetry and ("genotel", mode) in telemetry for mode in modes):
-        return []
-    differences = []
-    for mode in modes:
-        for scenario, genotel in telemetry["genotel", mode].items():
-            if "floor" not in suites.measured_by(scenario):
-                continue
-            floor = telemetry["floor", mode][scenario]
-            keys = set(genotel["span_keys"]) ^ set(floor["span_keys"])
-            if keys:
-                differences.append(f"- {_title(mode)} / {scenario}: span attribute keys {', '.join(sorted(keys))}")
-            if genotel["log_names"] != floor["log_names"]:
-                differences.append(
-                    f"- {_title(mode)} / {scenario}: log records floor {len(floor['log_names'])}, "
-                    f"genotel {len(genotel['log_names'])} (or in another order)"
-                )
-    if not differences:
-        return [
-            "The floor's span attribute keys and log record names are genotel's in every scenario and mode "
-            "(`check_floor.py` compares the values, log bodies and metric points too)."
-        ]
-    return ["The floor's telemetry differs from genotel's (run `check_floor.py` for the details):", "", *differences]
-
-
-def _lost_messages(
-    implementations: list[str], modes: list[str], telemetry: dict[Any, Any]
-) -> dict[tuple[str, str, str], tuple[int, int]]:
-    """(implementation, mode, scenario) whose request carried other messages than the bare SDK's: (sent, expected)."""
-    lost = {}
-    for mode in modes:
-        expected = telemetry.get(("bare", mode), {})
-        for impl in implementations:
-            for scenario, entry in telemetry.get((impl, mode), {}).items():
-                want = expected.get(scenario, {}).get("messages_sent")
-                if want is not None and entry.get("messages_sent") != want:
-                    lost[impl, mode, scenario] = (entry.get("messages_sent"), want)
-    return lost
-
-
-def _lost_lines(modes: list[str], lost: dict[tuple[str, str, str], tuple[int, int]]) -> list[str]:
-    if not lost:
-        return ["Every request reached the canned server with the messages the bare SDK sent."]
-    lines = [
-        "† Messages lost: these requests reached the canned server with other messages than the bare SDK sent "
-        "(the instrumentation consumed what the user passed, so the call was broken and its time is not "
-        "comparable):",
-        "",
-    ]
-    by_call: dict[tuple[str, str, int, int], list[str]] = {}
-    for (impl, mode, scenario), (sent, want) in lost.items():
-        by_call.setdefault((impl, scenario, sent, want), []).append(mode)
-    for (impl, scenario, sent, want), where in by_call.items():
-        in_modes = "every mode" if len(where) == len(modes) else "; ".join(_title(mode) for mode in where)
-        lines.append(f"- **{impl}** / {scenario}: {sent} of {want} message(s) sent ({in_modes})")
-    return lines
-
-
-def _broken_lines(modes: list[str], broken: dict[tuple[str, str, str], str]) -> list[str]:
-    if not broken:
-        return []
-    lines = [
-        "✗ Call broken: under these implementations the scenario's call raised (it works bare), so it is not timed:",
-        "",
-    ]
-    by_call: dict[tuple[str, str, str], list[str]] = {}
-    for (impl, mode, scenario), error in broken.items():
-        by_call.setdefault((impl, scenario, error), []).append(mode)
-    for (impl, scenario, error), where in by_call.items():
-        in_modes = "every mode" if len(where) == len(modes) else "; ".join(_title(mode) for mode in where)
-        lines.append(f"- **{impl}** / {scenario}: `{error}` ({in_modes})")
-    return [*lines, ""]
-
-
 def _columns(implementations: list[str], timings: dict[tuple[str, str], Any]) -> list[str]:
     """The requested implementations, less a peer that measured nothing and that no selected suite mentions."""
     mentioned = {peer for suite in suites.selected() for peer in (*suite.VERSIONS, *getattr(suite, "PEER_NOTES", {}))}
@@ -310,7 +215,7 @@ def write_results(
 ) -> str:
     today = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     implementations = _columns(implementations, timings)
-    lost = _lost_messages(implementations, modes, telemetry)
+    lost = lost_messages(implementations, modes, telemetry)
     chosen = "" if settings["suites"] == ",".join(suites.DEFAULT) else f" -- --suites {settings['suites']}"
     out = [
         "# Overhead benchmark: genotel vs OpenLLMetry vs the official OpenTelemetry GenAI instrumentations",
@@ -348,9 +253,9 @@ def write_results(
         "",
         *_scenario_lines(list(timings[implementations[0], modes[0]][0])),
         "",
-        *_lost_lines(modes, lost),
+        *lost_lines(modes, lost),
         "",
-        *_broken_lines(modes, broken),
+        *broken_lines(modes, broken),
     ]
     verdicts: list[Verdict] = []
     for mode in modes:
@@ -358,14 +263,14 @@ def write_results(
         verdicts += mode_verdicts
         out += [f"## {_title(mode)}", "", *lines, ""]
     out += _note_lines(list(timings["bare", modes[0]][0]))
-    out += ["## Goal", "", *_goal_lines(verdicts)]
+    out += ["## Goal", "", *_goal_lines(verdicts), *lighter_lines(verdicts, telemetry)]
     out += ["## Memory", "", *_memory_table(modes, memory), ""]
     out += [
         "## What each call exported (one call per scenario)",
         "",
-        *_telemetry_lines(implementations, modes, telemetry),
+        *telemetry_lines(implementations, modes, telemetry),
         "",
-        *_floor_lines(modes, telemetry),
+        *floor_lines(modes, telemetry),
     ]
     out += ["", "## Settings per implementation", ""]
     out += [f"- **{impl}**: {SETTINGS[impl]}" for impl in implementations]

@@ -166,25 +166,55 @@ class Worker:
         exported = {}
         for name in self.names():
             self.pipelines.clear()
-            self.pipelines.metric_reader.get_metrics_data()  # drains the exemplars of earlier calls
+            before = _point_counts(self.pipelines.metric_reader.get_metrics_data())  # drains earlier exemplars
             self.run_batch(name, 1)
             spans = self.pipelines.spans.get_finished_spans()
             logs = [entry.log_record for entry in self.pipelines.logs.get_finished_logs()]
+            metrics_data = self.pipelines.metric_reader.get_metrics_data()
+            recorded = _recorded_points(metrics_data, before, {span.context.span_id for span in spans})
             exported[name] = {
                 "spans": len(spans),
                 "span_attributes": sum(len(span.attributes or {}) for span in spans),
                 "log_records": len(logs),
+                "points_recorded": len(recorded),
+                "points_in_span": sum(recorded.values()),
+                "point_attributes": sum(len(attributes) for _, attributes in recorded),
                 "messages_sent": self.received["messages"],
                 "span_keys": sorted(key for span in spans for key in span.attributes or {}),
                 "log_names": [record.event_name for record in logs],
             }
             if detail:
-                exported[name].update(_detail(spans, logs, self.pipelines.metric_reader))
+                exported[name].update(_detail(spans, logs, metrics_data))
         self.pipelines.clear()
         return exported
 
 
-def _detail(spans: Any, logs: list[Any], reader: InMemoryMetricReader) -> dict[str, Any]:
+def _point_counts(data: Any) -> dict[tuple[str, frozenset[Any]], Any]:
+    """Each metric point's running total (a histogram's count, a sum's value), by metric and attributes."""
+    counts = {}
+    for resource in data.resource_metrics if data else ():
+        for scope in resource.scope_metrics:
+            for metric in scope.metrics:
+                for point in metric.data.data_points:
+                    total = getattr(point, "count", getattr(point, "value", None))
+                    counts[metric.name, frozenset(point.attributes.items())] = (total, point)
+    return counts
+
+
+def _recorded_points(data: Any, before: dict[Any, Any], span_ids: set[int]) -> dict[Any, bool]:
+    """The points one call recorded (their totals moved), each with whether it holds an exemplar of the call's span.
+
+    An implementation that records its points outside the span's context has none (the SDK's default
+    exemplar filter samples only measurements made inside a sampled span).
+    """
+    recorded = {}
+    for key, (total, point) in _point_counts(data).items():
+        if key not in before or before[key][0] != total:
+            recorded[key] = any(exemplar.span_id in span_ids for exemplar in getattr(point, "exemplars", ()))
+    return recorded
+
+
+def _detail(spans: Any, logs: list[Any], data: Any) -> dict[str, Any]:
     """Span names and attributes, log records, and the metric points that have an exemplar of this call's span."""
     span_ids = {span.context.span_id for span in spans}
     records = [
@@ -197,7 +227,6 @@ def _detail(spans: Any, logs: list[Any], reader: InMemoryMetricReader) -> dict[s
         for record in logs
     ]
     points = []
-    data = reader.get_metrics_data()
     for resource in data.resource_metrics if data else ():
         for scope in resource.scope_metrics:
             for metric in scope.metrics:
