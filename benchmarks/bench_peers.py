@@ -123,7 +123,7 @@ def main() -> None:
     for (index, impl, mode), worker in workers.items():
         telemetry.setdefault((impl, mode), {}).update(stacks[index].relabel(worker.ask("telemetry")))
 
-    timings: dict[tuple[str, str], list[dict[str, float]]] = {(impl, mode): [] for _, impl, mode in workers}
+    timings: dict[tuple[str, str], list[dict[str, Any]]] = {(impl, mode): [] for _, impl, mode in workers}
     counts = {"calls": args.calls, "stream_calls": args.stream_calls, "long_calls": args.long_calls}
     for round_index in range(args.rounds):
         for key in timings:
@@ -133,7 +133,9 @@ def main() -> None:
                 members = list(stack.suites)
                 shift = round_index % len(members)
                 for impl in members[shift:] + members[:shift]:
-                    measured = workers[index, impl, mode].ask("time", **counts)
+                    measured = workers[index, impl, mode].ask(
+                        "time", **counts, paired=True, bare_first=round_index % 2 == 0
+                    )
                     timings[impl, mode][-1].update(stack.relabel(measured))
         print(f"round {round_index + 1}/{args.rounds} done at {time.time() - started:.0f}s", file=sys.stderr)
 

@@ -32,6 +32,7 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from switch import Snapshot, Switch, snapshot
 
 
 class Pipelines:
@@ -69,14 +70,29 @@ def _heavy(name: str) -> bool:
 class Worker:
     def __init__(self, implementation: str, mode_key: str) -> None:
         self.pipelines = Pipelines()
-        instrument(implementation, MODES_BY_KEY[mode_key], self.pipelines.providers())
-        import scenarios  # the SDKs are imported after instrumentation, as under opentelemetry-instrument
+        self.implementation = implementation
+        self.loop = asyncio.new_event_loop()
+        loaded = set(sys.modules)
+        import scenarios
         from canned import RECEIVED
 
         self.received = RECEIVED
-        self.loop = asyncio.new_event_loop()
+        before: Snapshot = {}
+        if implementation != "bare":
+            # Each scenario once, bare: the SDKs are imported, as by an application that instruments in code
+            # after its imports, and what they load lazily is loaded, so each patch has a value to go back to.
+            self._call_each(*scenarios.build(self.loop))
+            before = snapshot(set(sys.modules) - loaded)
+        instrument(implementation, MODES_BY_KEY[mode_key], self.pipelines.providers())
         self.sync, self.batch_async = scenarios.build(self.loop)
-        self.implementation = implementation
+        self.switch = Switch(before, snapshot(set(sys.modules) - loaded))
+        self.instrumented = implementation != "bare"
+
+    def _call_each(self, sync: dict[str, Any], batches: dict[str, Any]) -> None:
+        for call in sync.values():
+            call()
+        for batch in batches.values():
+            self.loop.run_until_complete(batch(1))
 
     def run_batch(self, name: str, calls: int) -> float:
         """Seconds for ``calls`` calls of scenario ``name``."""
@@ -107,15 +123,54 @@ class Worker:
         self.pipelines.clear()
         return broken
 
-    def time(self, calls: int, stream_calls: int, long_calls: int) -> dict[str, float]:
-        """µs per call of each scenario, over ``calls`` calls (short ones), ``stream_calls`` or ``long_calls``."""
-        results = {}
+    def time(
+        self, calls: int, stream_calls: int, long_calls: int, paired: bool = False, bare_first: bool = True
+    ) -> dict[str, Any]:
+        """µs per call of each scenario, over ``calls`` calls (short ones), ``stream_calls`` or ``long_calls``.
+
+        ``paired``: each scenario's batch twice in this process, with the instrumentation switched off and
+        on (``switch.py``; off first when ``bare_first``), ``{"bare": µs, "instrumented": µs, "exported_off": n}``.
+        Two processes running the same bare SDK differ by 1-4% for the life of the process (memory layout,
+        hash seeds), as much as the overheads compared here; within one process that difference cancels.
+        ``exported_off`` counts the spans and log records the calls exported while switched off: 0 unless
+        the implementation patched something the switch could not put back.
+        """
+        results: dict[str, Any] = {}
         for name in self.names():
             count = stream_calls if "stream" in name else long_calls if "long" in name else calls
-            gc.collect()
-            results[name] = self.run_batch(name, count) / count * 1e6
-            self.pipelines.clear()
+            if not paired or self.implementation == "bare":
+                results[name] = self._timed(name, count)[0]
+                continue
+            pair: dict[str, float] = {}
+            for state in ("bare", "instrumented") if bare_first else ("instrumented", "bare"):
+                if self._switch(state == "instrumented"):
+                    self.run_batch(name, 1)  # the first call after a switch fills caches: not timed
+                    self.pipelines.clear()
+                pair[state], exported = self._timed(name, count)
+                if state == "bare":
+                    pair["exported_off"] = exported
+            results[name] = pair
+        self._switch(True)
         return results
+
+    def _timed(self, name: str, count: int) -> tuple[float, int]:
+        """µs per call over a batch, and how many spans and log records the batch exported."""
+        gc.collect()
+        elapsed = self.run_batch(name, count) / count * 1e6
+        exported = len(self.pipelines.spans.get_finished_spans()) + len(self.pipelines.logs.get_finished_logs())
+        self.pipelines.clear()
+        return elapsed, exported
+
+    def _switch(self, on: bool) -> bool:
+        """Instrumentation on or off; whether that changed anything."""
+        if on == self.instrumented or self.implementation == "bare":
+            return False
+        if on:
+            self.switch.on()
+        else:
+            self.switch.off()
+        self.instrumented = on
+        return True
 
     def memory(self, peak_calls: int, retained_calls: int, retained_stream_calls: int) -> dict[str, Any]:
         gc.collect()
