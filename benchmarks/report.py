@@ -248,11 +248,15 @@ def write_results(
         "compare ratios within this run, not absolute times across runs.",
         "",
         "Overhead, paired in each implementation's own worker process: every round, each scenario's batch runs "
-        "twice, with the instrumentation switched off (its `uninstrument()`) and on, one right after the other "
-        "(which goes first alternates by round); overhead = on minus off, median over rounds, µs per call; "
-        f"stream rows are per chunk (the whole stream's overhead / {CHUNKS}). Two processes running the same bare "
-        "SDK differ by 1-4% for as long as they live (memory layout, hash seeds): as much as the differences "
-        "compared here, so no overhead is taken across processes. The bare column is the bare worker's own time.",
+        "twice, with the instrumentation switched off and on, one right after the other (which goes first "
+        "alternates by round); overhead = on minus off, median over rounds, µs per call; stream rows are per "
+        f"chunk (the whole stream's overhead / {CHUNKS}). Two processes running the same bare SDK differ by 1-4% "
+        "for as long as they live (memory layout, hash seeds): as much as the differences compared here, so no "
+        "overhead is taken across processes. Switching off does not call the implementation's `uninstrument()` "
+        "(not every peer's undoes its `instrument()`): the worker imports the SDKs and calls each scenario once "
+        "before `instrument()` (as an application that instruments in code after its imports), then swaps "
+        "exactly the SDK attributes `instrument()` replaced (`switch.py`). The bare column is the bare worker's "
+        "own time.",
         "",
         *_left_on_lines(timings),
         "",
