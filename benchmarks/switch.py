@@ -39,8 +39,11 @@ def snapshot(module_names: set[str]) -> Snapshot:
 def _is_patch(before: Any, after: Any) -> bool:
     """A wrapper in place of a function (wrapt's proxies, ``functools.wraps``) or a function added, not the
     SDK's own state changing (a cache filled, a default client made)."""
-    if isinstance(after, wrapt.ObjectProxy) or hasattr(after, "__wrapped__"):
-        return True
+    try:
+        if isinstance(after, wrapt.ObjectProxy) or hasattr(after, "__wrapped__"):
+            return True
+    except Exception:  # an object whose attribute lookup raises something else: not a wrapper
+        return False
     if before is _MISSING:
         return inspect.isfunction(after)
     return inspect.isfunction(before) or inspect.ismethod(before) or isinstance(before, (staticmethod, classmethod))

@@ -72,7 +72,6 @@ class Worker:
         self.pipelines = Pipelines()
         self.implementation = implementation
         self.loop = asyncio.new_event_loop()
-        loaded = set(sys.modules)
         import scenarios
         from canned import RECEIVED
 
@@ -82,10 +81,10 @@ class Worker:
             # Each scenario once, bare: the SDKs are imported, as by an application that instruments in code
             # after its imports, and what they load lazily is loaded, so each patch has a value to go back to.
             self._call_each(*scenarios.build(self.loop))
-            before = snapshot(set(sys.modules) - loaded)
+            before = snapshot(set(sys.modules))  # every module: a suite may import its SDK before this worker starts
         instrument(implementation, MODES_BY_KEY[mode_key], self.pipelines.providers())
         self.sync, self.batch_async = scenarios.build(self.loop)
-        self.switch = Switch(before, snapshot(set(sys.modules) - loaded))
+        self.switch = Switch(before, snapshot(set(sys.modules)))
         self.instrumented = implementation != "bare"
 
     def _call_each(self, sync: dict[str, Any], batches: dict[str, Any]) -> None:
