@@ -3,10 +3,12 @@
 Paired timings need the same process to run the SDK with and without the instrumentation. Not
 every peer's ``uninstrument()`` undoes its ``instrument()`` (OpenLLMetry's Ollama instrumentor
 wraps ``Client._request`` and unwraps ``Client.chat``), and calling ``instrument()`` again
-would stack a second layer. So the worker switches the patches themselves: it records the SDK's
-modules and classes before ``instrument()`` and after it, and swaps exactly the attributes that
-became wrappers. Switched off, the SDK runs its own functions; switched on, the very wrappers the
-implementation installed.
+would stack a second layer. So the worker switches the patches themselves: it records every loaded
+module and the classes defined there before ``instrument()`` and after it, and swaps exactly the
+attributes that became wrappers. Switched off, the SDK runs its own functions; switched on, the very
+wrappers the implementation installed. A wrapper the SDK copies onto its client objects (cohere's and
+mistralai 1.x's clients keep bound methods) stays: the worker counts what a switched-off batch still
+exports, and the report then measures that cell across processes instead.
 """
 
 from __future__ import annotations
