@@ -6,9 +6,9 @@ wraps ``Client._request`` and unwraps ``Client.chat``), and calling ``instrument
 would stack a second layer. So the worker switches the patches themselves: it records every loaded
 module and the classes defined there before ``instrument()`` and after it, and swaps exactly the
 attributes that became wrappers. Switched off, the SDK runs its own functions; switched on, the very
-wrappers the implementation installed. A wrapper the SDK copies onto its client objects (cohere's and
-mistralai 1.x's clients keep bound methods) stays: the worker counts what a switched-off batch still
-exports, and the report then measures that cell across processes instead.
+wrappers the implementation installed. A wrapper the SDK copies onto its client objects (cohere's
+clients keep their ``chat`` functions) stays: the worker counts what a switched-off batch exports beyond
+what the bare SDK exports by itself, and the report then measures that cell across processes instead.
 """
 
 from __future__ import annotations
