@@ -8,7 +8,8 @@ from typing import Any
 import pydantic
 import pytest
 
-from genotel.core.convert import field
+from genotel.core.convert import field, rare_field
+from genotel.core.kits.openai_chat import ChatAccumulator
 
 
 class Delta(pydantic.BaseModel):
@@ -96,3 +97,66 @@ def test_a_class_that_is_no_pydantic_model_is_inspected_once(monkeypatch):
         assert field(None, "temperature") is None
         assert field(Options(), "temperature", 1.0) == 1.0
     assert inspected == [Options]
+
+
+def test_rare_field_reads_declared_fields_then_extras_without_a_miss(pydantic_misses):
+    assert rare_field(Delta(content="hi"), "content") == "hi"
+    assert rare_field(Delta(refusal="I can't"), "refusal") == "I can't"
+    assert rare_field(Delta(), "refusal") is None
+    assert pydantic_misses == {}
+
+
+def test_rare_field_reads_plain_objects_by_their_dict():
+    class Plain:
+        def __init__(self, **fields: Any) -> None:
+            self.__dict__.update(fields)
+
+    assert rare_field(Plain(refusal="no"), "refusal") == "no"
+    assert rare_field(Plain(), "refusal") is None
+
+
+class ChunkDelta(Delta):
+    role: str | None = None
+    tool_calls: list[Any] | None = None
+
+
+class Choice(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="allow")
+
+    index: int
+    delta: ChunkDelta | None
+    finish_reason: str | None = None
+
+
+class Chunk(pydantic.BaseModel):
+    id: str
+    model: str
+    choices: list[Choice]
+    usage: Any = None
+
+
+def test_the_chat_kit_reads_undeclared_stream_fields_from_extras_without_a_miss(pydantic_misses):
+    """A server's delta with ``refusal`` the SDK does not declare, a choice with Azure's filter verdicts:
+    both reach the response, and no chunk makes pydantic raise for a field it lacks."""
+    verdicts = {"violence": {"filtered": True, "severity": "medium"}}
+    chunks = [
+        Chunk(id="c1", model="m", choices=[Choice(index=0, delta=ChunkDelta(role="assistant", content="I"))]),
+        Chunk(id="c1", model="m", choices=[Choice(index=0, delta=ChunkDelta(refusal="I can't help with that."))]),
+        Chunk(
+            id="c1",
+            model="m",
+            choices=[Choice(index=0, delta=ChunkDelta(), finish_reason="stop", content_filter_results=verdicts)],
+        ),
+    ]
+    for capture in (True, False):
+        accumulator = ChatAccumulator(capture)
+        for chunk in chunks:
+            accumulator.add(chunk)
+        response = accumulator.response()
+        (message,) = response.messages
+        assert message.finish_reason == "stop"
+        findings = sorted((finding.action, finding.code) for finding in response.safety.findings)
+        assert findings == [("content_filter", "violence"), ("refusal", None)]
+        if capture:
+            assert [part.content for part in message.parts] == ["I", "I can't help with that."]
+    assert pydantic_misses == {}

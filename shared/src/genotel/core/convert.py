@@ -41,6 +41,16 @@ def field(obj: Any, name: str, default: Any = None) -> Any:
     return default if value is None else value
 
 
+def rare_field(obj: Any, name: str) -> Any:
+    """``name`` of an SDK model (or an object keeping its fields in ``__dict__``) that seldom carries it:
+    two dict reads, declared fields then pydantic's extras, never a miss through ``__getattr__``."""
+    value = obj.__dict__.get(name)
+    if value is None:
+        extras = getattr(obj, "__pydantic_extra__", None)
+        return extras.get(name) if extras else None
+    return value
+
+
 def _remember_missing(cls: type, name: str) -> None:
     """Remember ``name`` as undeclared on ``cls`` if ``cls`` is a pydantic v2 model, with pydantic's own
     ``__getattr__``, that has no such field, private attribute or class attribute (the only places

@@ -49,9 +49,9 @@ def observed(
     proxy_class = AsyncStreamProxy if is_async else SyncStreamProxy
     state = getattr(stream, "__dict__", {})
     if "_iterator" not in state or (not in_place and _proxy_keeps_type(stream)):
-        result = proxy = proxy_class(stream, invocation, accumulator, is_async)
+        result = proxy = proxy_class(stream, invocation, accumulator)
     else:
-        proxy = proxy_class(state["_iterator"], invocation, accumulator, is_async)
+        proxy = proxy_class(state["_iterator"], invocation, accumulator)
         close = stream.close
         stream._iterator = proxy
         stream.close = _closing(close, proxy._self_finish, is_async)
@@ -135,15 +135,6 @@ def _closing(close: Any, finish: Any, is_async: bool) -> Any:
     return sync_close
 
 
-def _is_iterator(cls: type, is_async: bool) -> bool:
-    """Whether ``cls`` objects are pulled from themselves. aiobotocore's ``AioEventStream`` defines
-    ``__anext__`` as an async generator function that ``__aiter__`` calls: an iterable, not an iterator."""
-    if not is_async:
-        return hasattr(cls, "__next__")
-    pull = getattr(cls, "__anext__", None)
-    return pull is not None and not inspect.isasyncgenfunction(pull)
-
-
 def _ignore(chunk: Any) -> None:
     """What a finished stream does with a late chunk."""
 
@@ -158,12 +149,14 @@ class _Observation:
 
     __slots__ = ("accumulator", "add", "context", "invocation", "iterator")
 
-    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
+    def __init__(self, invocation: Invocation, accumulator: Accumulator) -> None:
         self.invocation: Invocation | None = invocation
         self.accumulator = accumulator
         self.add: Any = None
-        # An iterator is pulled from directly; an iterable (botocore's EventStream) on its first pull.
-        self.iterator: Any = stream if _is_iterator(type(stream), is_async) else None
+        # What the first pull gets from ``iter()`` (``__aiter__()``), as a bare ``for`` loop does: an
+        # iterator itself, an iterable's (botocore's EventStream) iterator, and for the Stainless SDKs'
+        # streams the generator their ``__iter__`` makes, cheaper per chunk than their ``__next__``.
+        self.iterator: Any = None
         # Until the first chunk, pulls run in the call's context (see SyncStreamProxy._self_pull_first).
         self.context: Any = invocation.context
 
@@ -209,9 +202,9 @@ class _Observation:
 class _StreamProxy(wrapt.ObjectProxy):  # type: ignore[misc]
     """The SDK's stream with its type and attributes; per chunk, one read of its observation and one ``add``."""
 
-    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator, is_async: bool) -> None:
+    def __init__(self, stream: Any, invocation: Invocation, accumulator: Accumulator) -> None:
         super().__init__(stream)
-        self._self_state = _Observation(stream, invocation, accumulator, is_async)
+        self._self_state = _Observation(invocation, accumulator)
 
     def _self_finish(self, error: BaseException | None = None) -> None:
         self._self_state.finish(error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..convert import blob, content_parts, field, url_part
+from ..convert import blob, content_parts, field, rare_field, url_part
 from ..model import (
     FilePart,
     GenericPart,
@@ -278,22 +278,28 @@ class ChatAccumulator:
         return bool(chunk.choices)
 
     def add(self, chunk: Any) -> None:
-        """Called once per chunk: attribute reads and list appends only, no call per delta."""
+        """Called once per chunk. A stream's chunks arrive between long stretches of SDK work that leave
+        the CPU caches cold, so every read and call here costs several times its warm price: a text
+        delta takes attribute reads and no call, and the fields few deltas carry (``refusal``, Azure's
+        filter verdicts) are read from the model's field and extras dicts (``rare_field``'s way) inline.
+        """
         if not self.id:
             self.id = chunk.id or None
             self.model = chunk.model or None
         usage = chunk.usage
         if usage is not None:
             self.usage = usage
-        if self.usage_carrier is not None:  # a field of the SDK's chunk model, as are the reads around it
-            carried = getattr(getattr(chunk, self.usage_carrier, None), "usage", None)
-            if carried is not None:
-                self.usage = carried
-        if not chunk.choices:  # Azure's prompt annotations come in a chunk without choices
+        if self.usage_carrier is not None:  # a declared field of the SDK's chunk model: no miss to pay for
+            carrier = getattr(chunk, self.usage_carrier, None)
+            if carrier is not None and carrier.usage is not None:
+                self.usage = carrier.usage
+        choices = chunk.choices
+        if not choices:  # Azure's prompt annotations come in a chunk without choices
             prompt_filters = extra(chunk, "prompt_filter_results")
             if prompt_filters:
                 add_prompt_filters(self._filters(), prompt_filters)
-        for choice in chunk.choices or ():
+            return
+        for choice in choices:
             buffer = self.choices.get(choice.index)
             if buffer is None:
                 buffer = self.choices[choice.index] = _ChoiceBuffer()
@@ -301,25 +307,33 @@ class ChatAccumulator:
             if delta is not None:
                 if delta.role:
                     buffer.role = delta.role
-                refusal = field(delta, "refusal")
+                if delta.tool_calls:
+                    self._merge_calls(buffer, delta.tool_calls)
+                refusal = delta.__dict__.get("refusal")
+                if refusal is None:
+                    extras = getattr(delta, "__pydantic_extra__", None)
+                    refusal = extras.get("refusal") if extras else None
                 if refusal:
                     buffer.refused = True
                 if self.capture:
-                    if delta.content:
-                        buffer.text.append(delta.content)
-                    if refusal:
-                        buffer.refusal.append(refusal)
-                    if self.reasoning is not None:
-                        reasoning = reasoning_of(delta)
-                        if reasoning:
-                            self.reasoning.setdefault(choice.index, []).append(reasoning)
-                if delta.tool_calls:
-                    self._merge_calls(buffer, delta.tool_calls)
+                    self._capture(choice.index, buffer, delta, refusal)
             if choice.finish_reason is not None:
                 buffer.finish_reason = choice.finish_reason
-            filters = extra(choice, "content_filter_results")
-            if filters:
-                add_choice_signals(self._filters(), False, None, filters)
+            extras = getattr(choice, "__pydantic_extra__", None)
+            if extras:
+                filters = extras.get("content_filter_results")
+                if filters:
+                    add_choice_signals(self._filters(), False, None, filters)
+
+    def _capture(self, index: int, buffer: _ChoiceBuffer, delta: Any, refusal: Any) -> None:
+        if delta.content:
+            buffer.text.append(delta.content)
+        if refusal:
+            buffer.refusal.append(refusal)
+        if self.reasoning is not None:
+            reasoning = rare_field(delta, "reasoning") or rare_field(delta, "reasoning_content")
+            if reasoning:
+                self.reasoning.setdefault(index, []).append(reasoning)
 
     def _merge_calls(self, buffer: _ChoiceBuffer, calls: Any) -> None:
         for call in calls:

@@ -64,16 +64,24 @@ class _NovaChunks(converse.ConverseAccumulator):
         super()._delta(index, delta)
 
 
-class _Fields(dict):  # type: ignore[type-arg]
-    """A JSON object whose keys read as attributes too (None when absent), for the chat kit's accumulator."""
+class _Fields:
+    """A JSON object read as attributes (None when absent), its keys in ``__dict__`` as an SDK model's
+    fields are, for the chat kit's accumulator."""
+
+    __pydantic_extra__ = None  # every key is a field: there is nothing beyond them
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.__dict__.update(fields)
 
     def __getattr__(self, name: str) -> Any:
-        return self.get(name)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return None
 
 
 def as_fields(value: Any) -> Any:
     if isinstance(value, dict):
-        return _Fields((key, as_fields(item)) for key, item in value.items())
+        return _Fields({key: as_fields(item) for key, item in value.items()})
     if isinstance(value, list):
         return [as_fields(item) for item in value]
     return value

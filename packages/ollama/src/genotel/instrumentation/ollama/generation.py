@@ -138,21 +138,37 @@ class GenerationAccumulator:
         self.calls: list[Any] = []
 
     def add(self, chunk: Any) -> None:
+        """Plain attribute reads on the SDK's models (each field read here is declared since ollama 0.5);
+        the plain dicts older SDKs streamed are read field by field."""
         self.last = chunk
+        if isinstance(chunk, dict):
+            self._add_dict(chunk)
+            return
         if self.key is None:
             part = chunk
         else:
-            part = field(chunk, self.key)
-            calls = field(part, "tool_calls")
-            if calls:
-                self.calls.extend(calls)
+            part = chunk.message
+            if part is None:
+                return
+            if part.tool_calls:
+                self.calls.extend(part.tool_calls)
         if self.capture:
-            text = field(part, "content" if self.key else "response")
+            text = part.content if self.key else part.response
             if text:
                 self.text.append(text)
-            thinking = field(part, "thinking")
-            if thinking:
-                self.thinking.append(thinking)
+            if part.thinking:
+                self.thinking.append(part.thinking)
+
+    def _add_dict(self, chunk: dict[str, Any]) -> None:
+        part = chunk if self.key is None else chunk.get(self.key) or {}
+        if self.key is not None and part.get("tool_calls"):
+            self.calls.extend(part["tool_calls"])
+        if self.capture:
+            text = part.get("content" if self.key else "response")
+            if text:
+                self.text.append(text)
+            if part.get("thinking"):
+                self.thinking.append(part["thinking"])
 
     def response(self) -> Response:
         last = self.last
