@@ -124,6 +124,9 @@ def part_of(part: Any) -> Part:
     """One Gemini part (or a bare string, image or uploaded file given as a part)."""
     if isinstance(part, str):
         return TextPart(part)
+    text = get(part, "text")
+    if text:  # a part's data is one of its kinds: one with text is text (or thought), nothing else to read
+        return ReasoningPart(text) if get(part, "thought") else TextPart(text)
     call = get(part, "function_call", "functionCall")
     if call:
         return ToolCallPart(get(call, "id") or None, get(call, "name"), plain(get(call, "args")))
@@ -140,9 +143,8 @@ def part_of(part: Any) -> Part:
     if file:
         mime_type = get(file, "mime_type", "mimeType")
         return UriPart(modality(mime_type), get(file, "file_uri", "fileUri") or "", mime_type)
-    text = get(part, "text")
-    if text is not None and (text or not isinstance(get(part, "thought"), bool)):
-        return ReasoningPart(text) if get(part, "thought") else TextPart(text)
+    if text is not None and not isinstance(get(part, "thought"), bool):  # empty text, not an empty thought
+        return TextPart(text)
     uri = get(part, "uri")
     if isinstance(uri, str):  # an uploaded file (google-genai File, google-generativeai file) given as a part
         mime_type = get(part, "mime_type")
