@@ -197,6 +197,25 @@ async def test_async_stream_keeps_sdk_type_and_async_with(otel, mode, instrument
     check_telemetry(otel, mode, CHAT_STREAM_EXPECTED)
 
 
+def test_next_then_for_reads_one_stream(otel, mode, instrument, client, replay):
+    """``next(stream)`` (the SDK's ``__next__``) then ``for`` (its ``__iter__``): each chunk once, in order."""
+    with replay("chat_stream"):
+        stream = client.chat.completions.create(**CHAT_STREAM_REQUEST)
+        first, second = next(stream), next(stream)
+        chunks = [first, second, *stream]
+    assert streamed_text(chunks) == HELLO and len(chunks) == 9
+    check_telemetry(otel, mode, CHAT_STREAM_EXPECTED)
+
+
+async def test_async_anext_then_async_for_reads_one_stream(otel, mode, instrument, async_client, replay):
+    with replay("chat_stream"):
+        stream = await async_client.chat.completions.create(**CHAT_STREAM_REQUEST)
+        first = await stream.__anext__()
+        chunks = [first, *[chunk async for chunk in stream]]
+    assert streamed_text(chunks) == HELLO and len(chunks) == 9
+    check_telemetry(otel, mode, CHAT_STREAM_EXPECTED)
+
+
 def test_accumulator_buffers_text_only_when_captured(otel, mode, instrument, client, replay, monkeypatch):
     """Memory per stream is bounded: with content off the chat accumulator keeps no text or arguments."""
     built = []
