@@ -17,7 +17,7 @@ import statistics
 import sys
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -254,15 +254,21 @@ class Worker:
         return exported
 
 
-def _point_counts(data: Any) -> dict[tuple[str, frozenset[Any]], Any]:
-    """Each metric point's running total (a histogram's count, a sum's value), by metric and attributes."""
-    counts = {}
+def _points(data: Any) -> Iterator[tuple[str, Any]]:
+    """Every metric point a reader collected, with its metric's name."""
     for resource in data.resource_metrics if data else ():
         for scope in resource.scope_metrics:
             for metric in scope.metrics:
                 for point in metric.data.data_points:
-                    total = getattr(point, "count", getattr(point, "value", None))
-                    counts[metric.name, frozenset(point.attributes.items())] = (total, point)
+                    yield metric.name, point
+
+
+def _point_counts(data: Any) -> dict[tuple[str, frozenset[Any]], Any]:
+    """Each metric point's running total (a histogram's count, a sum's value), by metric and attributes."""
+    counts = {}
+    for name, point in _points(data):
+        total = getattr(point, "count", getattr(point, "value", None))
+        counts[name, frozenset(point.attributes.items())] = (total, point)
     return counts
 
 
@@ -291,13 +297,11 @@ def _detail(spans: Any, logs: list[Any], data: Any) -> dict[str, Any]:
         }
         for record in logs
     ]
-    points = []
-    for resource in data.resource_metrics if data else ():
-        for scope in resource.scope_metrics:
-            for metric in scope.metrics:
-                for point in metric.data.data_points:
-                    if any(exemplar.span_id in span_ids for exemplar in point.exemplars):
-                        points.append([metric.name, sorted(point.attributes.items())])
+    points = [
+        [name, sorted(point.attributes.items())]
+        for name, point in _points(data)
+        if any(exemplar.span_id in span_ids for exemplar in point.exemplars)
+    ]
     return {
         "span_names": [span.name for span in spans],
         "span_kinds": [span.kind.name for span in spans],
