@@ -291,8 +291,10 @@ class ChatAccumulator:
             self.usage = usage
         if self.usage_carrier is not None:  # a declared field of the SDK's chunk model: no miss to pay for
             carrier = getattr(chunk, self.usage_carrier, None)
-            if carrier is not None and carrier.usage is not None:
-                self.usage = carrier.usage
+            if carrier is not None:  # on a stream's first and last chunks only
+                carried = getattr(carrier, "usage", None)
+                if carried is not None:
+                    self.usage = carried
         choices = chunk.choices
         if not choices:  # Azure's prompt annotations come in a chunk without choices
             prompt_filters = extra(chunk, "prompt_filter_results")
