@@ -4,8 +4,11 @@ pass straight through, with no span, no log and no conversion; bedrock-runtime c
 
 from __future__ import annotations
 
+import inspect
 import logging
+import sys
 
+import botocore.client
 import pytest
 from botocore.awsrequest import AWSResponse
 
@@ -74,6 +77,27 @@ def test_other_services_pass_straight_through(service, otel, caplog, conversions
     assert otel.spans() == [] and otel.events() == [] and otel.metric_points() == {}
     assert caplog.records == []
     assert conversions == []
+
+
+def test_another_service_runs_only_the_routing_check(otel):
+    """All genotel code an S3 call runs is the adapter's ``owns`` (behind the guard that keeps an error
+    in it from the call): the patched method is a plain function, with no wrapper bound per call."""
+    client = answered_client("s3", [])
+    ran: list[str] = []
+
+    def profile(frame, event, arg):
+        if event == "call" and "/genotel/" in frame.f_code.co_filename.replace("\\", "/"):
+            ran.append(frame.f_code.co_name)
+
+    with instrumented(BedrockInstrumentor(), otel):
+        assert inspect.isfunction(vars(botocore.client.BaseClient)["_make_api_call"])  # no wrapt proxy
+        client.list_buckets()  # warm: botocore loads its models on a client's first call
+        sys.setprofile(profile)
+        try:
+            client.list_buckets()
+        finally:
+            sys.setprofile(None)
+    assert [name for name in ran if name != "<lambda>"] == ["routed_call", "owns", "owns"]
 
 
 def test_a_client_made_before_instrument_is_traced_and_untraced_after(otel, replay):

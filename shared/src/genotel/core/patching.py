@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 import logging
 import sys
 import threading
@@ -20,7 +21,7 @@ import wrapt
 
 from .adapter import Adapter
 from .invocation import Telemetry
-from .wrappers import async_wrapper, deferring_wrapper, sync_wrapper
+from .wrappers import async_wrapper, deferring_wrapper, routed, sync_wrapper
 
 logger = logging.getLogger("genotel")
 
@@ -145,7 +146,8 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
     except (ImportError, AttributeError):
         logger.debug("genotel: %s.%s not in this SDK version; skipped", endpoint.module, endpoint.attribute)
         return None
-    if isinstance(vars(owner).get(name), _GenotelWrapper):
+    present = vars(owner).get(name)
+    if isinstance(present, _GenotelWrapper) or getattr(present, "__genotel__", False):
         logger.debug("genotel: %s.%s already wrapped", endpoint.module, endpoint.attribute)
         return None
     original = vars(owner).get(name, _MISSING)
@@ -154,8 +156,35 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
     else:
         wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, endpoint.adapter)
     target = current if original is _MISSING else original
-    setattr(owner, name, _GenotelWrapper(target, wrapper))
+    owns = routed(endpoint.adapter)
+    if owns is not None and inspect.isfunction(target) and not endpoint.adapter.defers_request:
+        setattr(owner, name, _routed_method(target, wrapper, owns, endpoint.is_async))
+    else:
+        setattr(owner, name, _GenotelWrapper(target, wrapper))
     return Patch(owner, name, original)
+
+
+def _routed_method(target: Any, wrapper: Any, owns: Any, is_async: bool) -> Any:
+    """A method every call of an SDK goes through (botocore's ``_make_api_call``, for every AWS
+    service), replaced by a plain function: a call that is not the adapter's pays one ``owns`` check,
+    not ``wrapt``'s binding of a wrapper on each call (a few µs on every S3 call)."""
+    if is_async:
+
+        async def routed_call(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if owns(self, args, kwargs):
+                return await wrapper(target.__get__(self), self, args, kwargs)
+            return await target(self, *args, **kwargs)
+
+    else:
+
+        def routed_call(self: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
+            if owns(self, args, kwargs):
+                return wrapper(target.__get__(self), self, args, kwargs)
+            return target(self, *args, **kwargs)
+
+    functools.update_wrapper(routed_call, target)
+    routed_call.__genotel__ = True  # type: ignore[attr-defined]
+    return routed_call
 
 
 def override(owner: Any, name: str, value: Any) -> Patch:

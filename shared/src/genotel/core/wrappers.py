@@ -104,7 +104,7 @@ def _arguments(telemetry: Telemetry, args: tuple[Any, ...], kwargs: dict[str, An
     return materialized(args, kwargs, deep=telemetry.reads_text)
 
 
-def _routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:
+def routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:
     """The adapter's ``owns`` when it has one of its own (guarded: an error means not ours), else None."""
     if type(adapter).owns is Adapter.owns:
         return None
@@ -120,7 +120,7 @@ def _routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:
 
 
 def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
-    owns = _routed(adapter)
+    owns = routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
@@ -132,7 +132,7 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
 
 
 def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
-    owns = _routed(adapter)
+    owns = routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
