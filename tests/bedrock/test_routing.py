@@ -100,6 +100,26 @@ def test_another_service_runs_only_the_routing_check(otel):
     assert [name for name in ran if name != "<lambda>"] == ["routed_call", "owns", "owns"]
 
 
+def test_a_bedrock_call_asks_owns_once(otel, replay):
+    """The plain-function patch asks the adapter whether the call is its own; the wrapper it hands
+    the call to does not ask again."""
+    client = sync_client()
+    asked: list[str] = []
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code.co_name == "owns" and "/genotel/" in frame.f_code.co_filename:
+            asked.append(frame.f_code.co_filename.rsplit("/", 1)[-1])
+
+    with instrumented(BedrockInstrumentor(), otel), replay("converse_text"):
+        sys.setprofile(profile)
+        try:
+            client.converse(modelId=CLAUDE, **CONVERSE_TEXT)
+        finally:
+            sys.setprofile(None)
+    assert sorted(asked) == ["runtime.py", "wrappers.py"]  # the adapter's, behind the guard's
+    assert [span.name for span in otel.spans()] == [f"chat {CLAUDE}"]
+
+
 def test_a_client_made_before_instrument_is_traced_and_untraced_after(otel, replay):
     client = sync_client()
     with instrumented(BedrockInstrumentor(), otel), replay("converse_text"):

@@ -151,13 +151,14 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
         logger.debug("genotel: %s.%s already wrapped", endpoint.module, endpoint.attribute)
         return None
     original = vars(owner).get(name, _MISSING)
-    if endpoint.adapter.defers_request:
-        wrapper = deferring_wrapper(telemetry, endpoint.adapter, endpoint.is_async)
-    else:
-        wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, endpoint.adapter)
     target = current if original is _MISSING else original
-    owns = routed(endpoint.adapter)
-    if owns is not None and inspect.isfunction(target) and not endpoint.adapter.defers_request:
+    adapter = endpoint.adapter
+    owns = None if adapter.defers_request or not inspect.isfunction(target) else routed(adapter)
+    if adapter.defers_request:
+        wrapper = deferring_wrapper(telemetry, adapter, endpoint.is_async)
+    else:
+        wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, adapter, owned=owns is not None)
+    if owns is not None:
         setattr(owner, name, _routed_method(target, wrapper, owns, endpoint.is_async))
     else:
         setattr(owner, name, _GenotelWrapper(target, wrapper))

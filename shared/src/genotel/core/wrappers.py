@@ -119,8 +119,9 @@ def routed(adapter: Adapter) -> Callable[[Any, Any, Any], bool] | None:
     return owns
 
 
-def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
-    owns = routed(adapter)
+def sync_wrapper(telemetry: Telemetry, adapter: Adapter, owned: bool = False) -> Wrapper:
+    """``owned``: the patch asks the adapter's ``owns`` before calling this (a routed method), so this does not."""
+    owns = None if owned else routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
@@ -131,8 +132,8 @@ def sync_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
     return wrapper
 
 
-def async_wrapper(telemetry: Telemetry, adapter: Adapter) -> Wrapper:
-    owns = routed(adapter)
+def async_wrapper(telemetry: Telemetry, adapter: Adapter, owned: bool = False) -> Wrapper:
+    owns = None if owned else routed(adapter)
 
     def wrapper(wrapped: Callable[..., Any], instance: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         if (owns is not None and not owns(instance, args, kwargs)) or not _should_trace(telemetry):
