@@ -97,7 +97,7 @@ def test_another_service_runs_only_the_routing_check(otel):
             client.list_buckets()
         finally:
             sys.setprofile(None)
-    assert [name for name in ran if name != "<lambda>"] == ["routed_call", "owns", "owns"]
+    assert [name for name in ran if name != "<lambda>"] == ["patched_sync", "owns", "owns"]
 
 
 def test_a_bedrock_call_asks_owns_once(otel, replay):

@@ -151,41 +151,52 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
         logger.debug("genotel: %s.%s already wrapped", endpoint.module, endpoint.attribute)
         return None
     original = vars(owner).get(name, _MISSING)
-    target = current if original is _MISSING else original
+    # The method as its class holds it (an inherited staticmethod stays one), or the module's function.
+    target = inspect.getattr_static(owner, name) if inspect.isclass(owner) else current
     adapter = endpoint.adapter
-    owns = None if adapter.defers_request or not inspect.isfunction(target) else routed(adapter)
     if adapter.defers_request:
-        wrapper = deferring_wrapper(telemetry, adapter, endpoint.is_async)
-    else:
-        wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, adapter, owned=owns is not None)
-    if owns is not None:
-        setattr(owner, name, _routed_method(target, wrapper, owns, endpoint.is_async))
+        setattr(owner, name, _GenotelWrapper(target, deferring_wrapper(telemetry, adapter, endpoint.is_async)))
+        return Patch(owner, name, original)
+    owns = routed(adapter)
+    plain = inspect.isclass(owner) and _plain_function(target)
+    wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, adapter, owned=plain and owns is not None)
+    if plain:
+        setattr(owner, name, _plain_method(target, wrapper, owns))
     else:
         setattr(owner, name, _GenotelWrapper(target, wrapper))
     return Patch(owner, name, original)
 
 
-def _routed_method(target: Any, wrapper: Any, owns: Any, is_async: bool) -> Any:
-    """A method every call of an SDK goes through (botocore's ``_make_api_call``, for every AWS
-    service), replaced by a plain function: a call that is not the adapter's pays one ``owns`` check,
-    not ``wrapt``'s binding of a wrapper on each call (a few µs on every S3 call)."""
-    if is_async:
+def _plain_function(target: Any) -> bool:
+    """A method a plain function can stand in for, keeping what ``inspect`` says of it: not a
+    generator function (cohere's ``chat_stream``), whose replacement would stop being one."""
+    return inspect.isfunction(target) and not (inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target))
 
-        async def routed_call(self: Any, *args: Any, **kwargs: Any) -> Any:
-            if owns(self, args, kwargs):
+
+def _plain_method(target: Any, wrapper: Any, owns: Any) -> Any:
+    """An SDK method replaced by a plain function rather than a ``wrapt`` proxy: the proxy binds a
+    wrapper on every access (``client.chat.completions.create``), a few µs on every call, and so on
+    every AWS call for botocore's ``_make_api_call``, which ``owns`` (when the adapter has one) sorts
+    first. A coroutine function stays one. ``__wrapped__`` and the signature are the method's."""
+    if inspect.iscoroutinefunction(target):
+
+        async def patched_async(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if owns is None or owns(self, args, kwargs):
                 return await wrapper(target.__get__(self), self, args, kwargs)
             return await target(self, *args, **kwargs)
 
+        patched: Any = patched_async
     else:
 
-        def routed_call(self: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[misc]
-            if owns(self, args, kwargs):
+        def patched_sync(self: Any, *args: Any, **kwargs: Any) -> Any:
+            if owns is None or owns(self, args, kwargs):
                 return wrapper(target.__get__(self), self, args, kwargs)
             return target(self, *args, **kwargs)
 
-    functools.update_wrapper(routed_call, target)
-    routed_call.__genotel__ = True  # type: ignore[attr-defined]
-    return routed_call
+        patched = patched_sync
+    functools.update_wrapper(patched, target)
+    patched.__genotel__ = True
+    return patched
 
 
 def override(owner: Any, name: str, value: Any) -> Patch:
