@@ -159,7 +159,8 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
         return Patch(owner, name, original)
     owns = routed(adapter)
     plain = inspect.isclass(owner) and _plain_function(target)
-    wrapper = (async_wrapper if endpoint.is_async else sync_wrapper)(telemetry, adapter, owned=plain and owns is not None)
+    make_wrapper = async_wrapper if endpoint.is_async else sync_wrapper
+    wrapper = make_wrapper(telemetry, adapter, owned=plain and owns is not None)
     if plain:
         setattr(owner, name, _plain_method(target, wrapper, owns))
     else:
@@ -170,7 +171,8 @@ def _apply_one(endpoint: Endpoint, telemetry: Telemetry) -> Patch | None:
 def _plain_function(target: Any) -> bool:
     """A method a plain function can stand in for, keeping what ``inspect`` says of it: not a
     generator function (cohere's ``chat_stream``), whose replacement would stop being one."""
-    return inspect.isfunction(target) and not (inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target))
+    generates = inspect.isgeneratorfunction(target) or inspect.isasyncgenfunction(target)
+    return inspect.isfunction(target) and not generates
 
 
 def _plain_method(target: Any, wrapper: Any, owns: Any) -> Any:
